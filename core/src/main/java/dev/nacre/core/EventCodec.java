@@ -1,0 +1,120 @@
+package dev.nacre.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Events to JSON and back. The journal stores this form and hashes its canonical printing,
+ * so a field added here changes hashes: add fields, never rename them.
+ */
+public final class EventCodec {
+    private EventCodec() {}
+
+    public static Json.Obj encode(Event event) {
+        var b = Json.object();
+        switch (event) {
+            case Event.SessionStarted s -> b.put("type", "session_started")
+                    .put("system_prompt", s.systemPrompt())
+                    .put("tools", Json.array(s.tools().stream().map(EventCodec::encodeSpec).toList()))
+                    .put("max_turns", s.maxTurns());
+            case Event.UserMessage u -> b.put("type", "user_message").put("text", u.text());
+            case Event.ModelResponded r -> b.put("type", "model_responded")
+                    .put("message", encodeMessage(r.message()))
+                    .put("usage", Json.object().put("prompt_tokens", r.usage().promptTokens())
+                            .put("completion_tokens", r.usage().completionTokens()).build());
+            case Event.ModelFailed f -> b.put("type", "model_failed").put("error", f.error());
+            case Event.ToolResults r -> b.put("type", "tool_results")
+                    .put("results", Json.array(r.results().stream().map(EventCodec::encodeMessage).toList()));
+            case Event.ApprovalDecision d -> b.put("type", "approval").put("call_id", d.callId()).put("approved", d.approved());
+            case Event.Interrupt i -> b.put("type", "interrupt").put("reason", i.reason());
+            case Event.Undo u -> b.put("type", "undo");
+        }
+        return b.build();
+    }
+
+    public static Event decode(Json json) {
+        if (!(json instanceof Json.Obj o)) throw new JsonException("an event must be a JSON object", 0);
+        String type = o.string("type", "");
+        return switch (type) {
+            case "session_started" -> new Event.SessionStarted(o.string("system_prompt", ""),
+                    o.array("tools").stream().map(EventCodec::decodeSpec).toList(), (int) o.number("max_turns", 90));
+            case "user_message" -> new Event.UserMessage(o.string("text", ""));
+            case "model_responded" -> new Event.ModelResponded((Message.Assistant) decodeMessage(o.object("message")),
+                    new Usage(o.object("usage").number("prompt_tokens", 0), o.object("usage").number("completion_tokens", 0)));
+            case "model_failed" -> new Event.ModelFailed(o.string("error", ""));
+            case "tool_results" -> new Event.ToolResults(o.array("results").stream()
+                    .map(j -> (Message.Tool) decodeMessage(j)).toList());
+            case "approval" -> new Event.ApprovalDecision(o.string("call_id", ""), o.bool("approved", false));
+            case "interrupt" -> new Event.Interrupt(o.string("reason", ""));
+            case "undo" -> new Event.Undo();
+            default -> throw new JsonException("unknown event type '" + type + "'", 0);
+        };
+    }
+
+    public static Json.Obj encodeMessage(Message message) {
+        var b = Json.object().put("role", message.role());
+        switch (message) {
+            case Message.System s -> b.put("content", s.text());
+            case Message.User u -> b.put("content", u.text());
+            case Message.Assistant a -> {
+                b.put("content", a.text());
+                if (!a.reasoning().isEmpty()) b.put("reasoning", a.reasoning());
+                if (!a.toolCalls().isEmpty()) {
+                    b.put("tool_calls", Json.array(a.toolCalls().stream().map(EventCodec::encodeCall).toList()));
+                }
+            }
+            case Message.Tool t -> {
+                b.put("tool_call_id", t.callId()).put("name", t.name()).put("content", t.content());
+                if (t.isError()) b.put("is_error", true);
+            }
+        }
+        return b.build();
+    }
+
+    public static Message decodeMessage(Json json) {
+        if (!(json instanceof Json.Obj o)) throw new JsonException("a message must be a JSON object", 0);
+        String content = o.string("content", "");
+        return switch (o.string("role", "")) {
+            case "system" -> new Message.System(content);
+            case "user" -> new Message.User(content);
+            case "assistant" -> {
+                var calls = new ArrayList<ToolCall>();
+                for (Json c : o.array("tool_calls")) calls.add(decodeCall(c));
+                yield new Message.Assistant(content, o.string("reasoning", ""), calls);
+            }
+            case "tool" -> new Message.Tool(o.string("tool_call_id", ""), o.string("name", ""), content,
+                    o.bool("is_error", false));
+            default -> throw new JsonException("unknown message role '" + o.string("role", "") + "'", 0);
+        };
+    }
+
+    private static Json encodeCall(ToolCall c) {
+        var b = Json.object().put("id", c.id()).put("name", c.name()).put("arguments", c.arguments());
+        if (c.malformed()) b.put("argument_error", c.argumentError());
+        return b.build();
+    }
+
+    private static ToolCall decodeCall(Json json) {
+        var o = json instanceof Json.Obj obj ? obj : Json.EMPTY_OBJ;
+        return new ToolCall(o.string("id", ""), o.string("name", ""), o.get("arguments").orElse(Json.EMPTY_OBJ),
+                o.string("argument_error", ""));
+    }
+
+    public static Json encodeSpec(ToolSpec s) {
+        return Json.object().put("name", s.name()).put("description", s.description())
+                .put("parameters", s.parameters()).put("toolset", s.toolset())
+                .put("interactive", s.interactive()).put("needs_approval", s.needsApproval()).build();
+    }
+
+    public static ToolSpec decodeSpec(Json json) {
+        var o = json instanceof Json.Obj obj ? obj : Json.EMPTY_OBJ;
+        return new ToolSpec(o.string("name", ""), o.string("description", ""),
+                o.get("parameters").orElse(Json.EMPTY_OBJ), o.string("toolset", ""),
+                o.bool("interactive", false), o.bool("needs_approval", false));
+    }
+
+    /** Decodes a list of events, as a journal read returns them. */
+    public static List<Event> decodeAll(List<Json> events) {
+        return events.stream().map(EventCodec::decode).toList();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.nacre.runtime;
+
+import dev.nacre.core.Event;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The append-only record of every session. An entry is durable when {@link #append} returns;
+ * the runtime calls it before acting on the event's effects.
+ */
+public interface Journal {
+
+    /** Records a new session. */
+    void create(SessionInfo session);
+
+    /** Appends an event, chaining its hash to the previous entry of the session. */
+    JournalEntry append(String sessionId, Event event, long atMillis);
+
+    /** The session's events in order. */
+    List<JournalEntry> entries(String sessionId);
+
+    Optional<SessionInfo> session(String sessionId);
+
+    /** Sessions, newest first. */
+    List<SessionInfo> sessions(int limit);
+
+    /** Full-text search over message text, best first. */
+    List<SearchHit> search(String query, int limit);
+
+    /** Updates what is shown about a session (title, model). */
+    void update(SessionInfo session);
+}
