@@ -1,0 +1,58 @@
+package dev.nacre.cli;
+
+import dev.nacre.runtime.ModelException;
+import dev.nacre.store.StoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code nacre} command. */
+@Command(name = "nacre", mixinStandardHelpOptions = true, version = "nacre 0.1.0",
+        description = "Run AI agents whose tools are sandboxed and whose every step is journaled.")
+public final class Main implements Runnable {
+    private final Context context;
+
+    private Main(Context context) {
+        this.context = context;
+    }
+
+    public static void main(String[] args) {
+        int code = execute(Context.system(), args);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    static int execute(Context context, String... args) {
+        var cli = new CommandLine(new Main(context))
+                .addSubcommand(new RunCommand(context))
+                .addSubcommand(new ChatCommand(context))
+                .addSubcommand(new SessionsCommand(context))
+                .addSubcommand(new DoctorCommand(context))
+                .setOut(new java.io.PrintWriter(context.out(), true))
+                .setErr(new java.io.PrintWriter(context.err(), true))
+                .setExecutionExceptionHandler((e, cmd, parsed) -> handle(context, e));
+        cli.getCommandSpec().exitCodeOnUsageHelp(ExitCode.OK);
+        return cli.execute(args);
+    }
+
+    private static int handle(Context context, Exception e) {
+        int code = switch (e) {
+            case UsageError u -> ExitCode.USAGE;
+            case ModelException m when m.refused() -> ExitCode.PROVIDER;
+            case ModelException m -> ExitCode.FAILED;
+            case StoreException s -> ExitCode.USAGE;
+            default -> -1;
+        };
+        if (code < 0) {
+            context.err().println("nacre: internal error: " + e);
+            e.printStackTrace(context.err());
+            return ExitCode.FAILED;
+        }
+        context.err().println("nacre: " + e.getMessage());
+        return code;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(context.out());
+    }
+}

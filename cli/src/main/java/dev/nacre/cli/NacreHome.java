@@ -1,0 +1,38 @@
+package dev.nacre.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Where Nacre keeps its state: {@code $NACRE_HOME}, by default {@code ~/.nacre}. */
+record NacreHome(Path dir) {
+
+    static NacreHome from(Map<String, String> env) {
+        String configured = env.getOrDefault("NACRE_HOME", "");
+        Path dir = configured.isBlank() ? Path.of(System.getProperty("user.home"), ".nacre") : Path.of(configured);
+        return new NacreHome(dir.toAbsolutePath());
+    }
+
+    Path database() {
+        return dir.resolve("state.db");
+    }
+
+    Path config() {
+        return dir.resolve("config.yaml");
+    }
+
+    Path memories() {
+        return dir.resolve("memories");
+    }
+
+    /** Creates the directory on first use; one clear line when that is impossible. */
+    NacreHome ensure() {
+        try {
+            Files.createDirectories(dir);
+            return this;
+        } catch (Exception e) {
+            throw new UsageError("cannot create the Nacre home " + dir + " (" + e.getMessage()
+                    + "): set NACRE_HOME to a writable directory");
+        }
+    }
+}

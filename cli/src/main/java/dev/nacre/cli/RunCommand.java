@@ -1,0 +1,88 @@
+package dev.nacre.cli;
+
+import dev.nacre.core.Json;
+import dev.nacre.core.Output;
+import dev.nacre.runtime.RunResult;
+import dev.nacre.runtime.UserChannel;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code nacre run "TASK"}: one task to completion, the answer on stdout. */
+@Command(name = "run", description = "Run one task to completion and print the answer.",
+        footer = {"", "Exit codes: 0 completed, 1 run failed or budget exhausted, 2 usage or configuration error,",
+                "3 model provider unreachable or refused (auth, unknown model)."})
+final class RunCommand implements Callable<Integer> {
+    private final Context context;
+
+    @Option(names = "--model", description = "Model name (overrides NACRE_MODEL and config).")
+    String model = "";
+
+    @Option(names = "--base-url", description = "OpenAI-compatible base URL, e.g. http://localhost:11434/v1.")
+    String baseUrl = "";
+
+    @Option(names = "--max-turns", description = "Iteration budget: model calls per run (default: config, 90).")
+    int maxTurns;
+
+    @Option(names = "--json", description = "Print one JSON object instead of the answer.")
+    boolean json;
+
+    @Parameters(arity = "1..*", paramLabel = "TASK", description = "What to do.")
+    List<String> task;
+
+    RunCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        var config = Providers.override(context.config(), baseUrl, model);
+        if (!config.provider().configured()) {
+            ProviderGuide.print(context.err(), context.home());
+            return ExitCode.USAGE;
+        }
+        if (maxTurns < 0) throw new UsageError("--max-turns must be at least 1");
+        try (var nacre = new Nacre(context.home(), config)) {
+            var client = nacre.model();
+            var session = nacre.newSession(client, config.provider().model(), maxTurns > 0 ? maxTurns : config.maxTurns());
+            RunResult result = session.send(String.join(" ", task), new ToolLines());
+            var outcome = result.outcome();
+            if (json) {
+                context.out().println(toJson(result).print());
+            } else if (outcome.completed()) {
+                context.out().println(outcome.answer());
+            }
+            if (!outcome.completed()) {
+                context.err().println("nacre: " + result.modelFailure().map(Throwable::getMessage).orElse(outcome.reason()));
+            }
+            if (outcome.completed()) return ExitCode.OK;
+            return result.providerRefused() ? ExitCode.PROVIDER : ExitCode.FAILED;
+        }
+    }
+
+    static Json toJson(RunResult result) {
+        var o = result.outcome();
+        var b = Json.object()
+                .put("final_response", o.answer())
+                .put("session_id", result.sessionId())
+                .put("turns", o.turns())
+                .put("tool_calls", o.toolCalls())
+                .put("usage", Json.object().put("prompt_tokens", o.usage().promptTokens())
+                        .put("completion_tokens", o.usage().completionTokens()).build())
+                .put("completed", o.completed());
+        if (!o.completed()) b.put("error", result.modelFailure().map(Throwable::getMessage).orElse(o.reason()));
+        return b.build();
+    }
+
+    /** Shows each tool call on stderr, so stdout stays the answer alone. */
+    private final class ToolLines implements UserChannel {
+        @Override
+        public void show(Output output) {
+            if (output instanceof Output.ToolStarted(var call) && !json) {
+                context.err().println("· " + call.name() + " " + ToolLine.arguments(call));
+            }
+        }
+    }
+}

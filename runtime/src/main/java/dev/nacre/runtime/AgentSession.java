@@ -1,0 +1,224 @@
+package dev.nacre.runtime;
+
+import dev.nacre.core.Agent;
+import dev.nacre.core.AgentState;
+import dev.nacre.core.Effect;
+import dev.nacre.core.Event;
+import dev.nacre.core.Message;
+import dev.nacre.core.Outcome;
+import dev.nacre.core.Phase;
+import dev.nacre.core.ToolCall;
+import dev.nacre.core.Usage;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Drives one session's state machine: every event is journaled before the core sees it, and the
+ * effects that follow run on virtual threads. One run at a time per session; sessions are independent.
+ */
+public final class AgentSession {
+    private static final ExecutorService EFFECTS = Executors.newVirtualThreadPerTaskExecutor();
+
+    private final String id;
+    private final SessionSetup setup;
+    private final ToolRunner toolRunner;
+    private volatile String modelName;
+    private AgentState state;
+    private volatile Future<?> inFlight;
+    private volatile boolean interruptRequested;
+    private ModelException lastFailure;
+
+    private AgentSession(String id, SessionSetup setup, AgentState state) {
+        this.id = id;
+        this.setup = setup;
+        this.state = state;
+        this.modelName = setup.modelName();
+        this.toolRunner = new ToolRunner(setup.tools(), EFFECTS);
+    }
+
+    /** Opens a new session and journals its start. */
+    public static AgentSession start(SessionSetup setup) {
+        String id = newId(setup);
+        setup.journal().create(new SessionInfo(id, "", setup.modelName(), setup.clock().getAsLong(), ""));
+        var session = new AgentSession(id, setup, AgentState.NEW);
+        session.record(new Event.SessionStarted(setup.systemPrompt(), setup.tools().specs(), setup.maxTurns()));
+        return session;
+    }
+
+    /**
+     * Rebuilds a session from its journal. A tool batch that was running when the process stopped is
+     * not repeated: its outcome is unknown, so each call is answered with an error saying so (fail closed).
+     */
+    public static AgentSession resume(String id, SessionSetup setup) {
+        var entries = setup.journal().entries(id);
+        if (entries.isEmpty()) throw new IllegalArgumentException("no session '" + id + "' in the journal");
+        var session = new AgentSession(id, setup, Agent.replay(entries.stream().map(JournalEntry::event).toList()));
+        setup.journal().session(id).ifPresent(info -> {
+            if (!info.model().isEmpty()) session.modelName = info.model();
+        });
+        return session;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public AgentState state() {
+        return state;
+    }
+
+    public String modelName() {
+        return modelName;
+    }
+
+    public void switchModel(String name) {
+        modelName = name;
+        setup.journal().session(id).ifPresent(info -> setup.journal().update(info.withModel(name)));
+    }
+
+    /** Sends a user message and runs until the agent finishes (answer, budget, failure or interrupt). */
+    public synchronized RunResult send(String text, UserChannel user) {
+        if (state.messages().size() == 1) {
+            setup.journal().session(id).ifPresent(info -> setup.journal().update(info.withTitle(title(text))));
+        }
+        return run(new Event.UserMessage(text), user);
+    }
+
+    /** Continues a run that a stopped process left unfinished; empty when the session is idle. */
+    public synchronized Optional<RunResult> continueRun(UserChannel user) {
+        return switch (state.phase()) {
+            case Phase.Idle i -> Optional.empty();
+            case Phase.AwaitingModel m -> Optional.of(loop(List.of(callModel(user)), user));
+            case Phase.AwaitingApproval a -> Optional.of(run(new Event.Interrupt("the process stopped while awaiting approval"), user));
+            case Phase.AwaitingTools(var batch, var decided) -> {
+                var unknown = new ArrayList<Message.Tool>();
+                for (ToolCall call : batch) {
+                    if (!decided.containsKey(call.id())) unknown.add(new Message.Tool(call.id(), call.name(),
+                            "outcome unknown: the process stopped during this call, so it was not repeated", true));
+                }
+                yield Optional.of(run(new Event.ToolResults(unknown), user));
+            }
+        };
+    }
+
+    /** Removes the last exchange. */
+    public synchronized void undo() {
+        record(new Event.Undo());
+    }
+
+    /** Undoes the last exchange and sends its user message again. */
+    public synchronized Optional<RunResult> retry(UserChannel user) {
+        var messages = state.messages();
+        for (int i = messages.size() - 1; i > 0; i--) {
+            if (messages.get(i) instanceof Message.User(String text)) {
+                record(new Event.Undo());
+                return Optional.of(run(new Event.UserMessage(text), user));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Stops the current run from any thread: the model call or tool batch in flight is cancelled. */
+    public void interrupt() {
+        interruptRequested = true;
+        var f = inFlight;
+        if (f != null) f.cancel(true);
+    }
+
+    private RunResult run(Event first, UserChannel user) {
+        interruptRequested = false;
+        return loop(List.of(first), user);
+    }
+
+    private RunResult loop(List<Event> firstEvents, UserChannel user) {
+        var pending = new ArrayDeque<>(firstEvents);
+        Outcome outcome = null;
+        ModelException failure = null;
+        while (!pending.isEmpty()) {
+            for (Effect effect : record(pending.poll())) {
+                switch (effect) {
+                    case Effect.Emit e -> user.show(e.output());
+                    case Effect.Finish f -> outcome = f.outcome();
+                    case Effect.AskApproval a -> pending.add(
+                            new Event.ApprovalDecision(a.call().id(), user.approve(a.call(), a.reason())));
+                    case Effect.CallModel m -> {
+                        Event result = callModel(user);
+                        if (result instanceof Event.ModelFailed && lastFailure != null) failure = lastFailure;
+                        pending.add(result);
+                    }
+                    case Effect.CallTools t -> pending.add(runTools(t, user));
+                }
+            }
+        }
+        if (outcome == null) {
+            outcome = new Outcome("", false, "the run stopped without finishing", state.turns(), state.toolCalls(), Usage.ZERO);
+        }
+        return new RunResult(id, outcome, Optional.ofNullable(failure));
+    }
+
+    private Event callModel(UserChannel user) {
+        lastFailure = null;
+        var request = new ModelRequest(modelName, state.messages(), state.tools());
+        try {
+            var reply = await(() -> setup.model().complete(request, user.stream()));
+            return new Event.ModelResponded(reply.message(), reply.usage());
+        } catch (InterruptedException e) {
+            return new Event.Interrupt("interrupted during the model call");
+        } catch (ModelException e) {
+            if (e.kind() == ModelException.Kind.INTERRUPTED) return new Event.Interrupt("interrupted during the model call");
+            lastFailure = e;
+            return new Event.ModelFailed(e.getMessage());
+        }
+    }
+
+    private Event runTools(Effect.CallTools t, UserChannel user) {
+        try {
+            return new Event.ToolResults(await(() -> toolRunner.run(t.calls(), t.sequential(), id, user)));
+        } catch (InterruptedException e) {
+            return new Event.Interrupt("interrupted while tools ran");
+        }
+    }
+
+    private <T> T await(Callable<T> work) throws InterruptedException {
+        if (interruptRequested) throw new InterruptedException();
+        Future<T> f = EFFECTS.submit(work);
+        inFlight = f;
+        if (interruptRequested) f.cancel(true);
+        try {
+            return f.get();
+        } catch (CancellationException e) {
+            throw new InterruptedException();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            inFlight = null;
+        }
+    }
+
+    /** Journal first, then step. */
+    private List<Effect> record(Event event) {
+        setup.journal().append(id, event, setup.clock().getAsLong());
+        var step = Agent.step(state, event);
+        state = step.state();
+        return step.effects();
+    }
+
+    private static String newId(SessionSetup setup) {
+        return UUID.randomUUID().toString().substring(0, 8) + "-" + Long.toString(setup.clock().getAsLong(), 36);
+    }
+
+    private static String title(String text) {
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.length() <= 60 ? line : line.substring(0, 59) + "…";
+    }
+}

@@ -1,0 +1,180 @@
+package dev.nacre.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nacre.core.Agent;
+import dev.nacre.core.Event;
+import dev.nacre.core.Json;
+import dev.nacre.core.Message;
+import dev.nacre.core.ToolCall;
+import dev.nacre.core.ToolSpec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class AgentSessionTest {
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private final Journal journal = OrderedJournal.logging(log);
+
+    private static Tool tool(String name, long sleepMillis, List<String> log) {
+        return new Tool() {
+            public ToolSpec spec() {
+                return ToolSpec.of(name, "test tool " + name, Json.EMPTY_OBJ, "test");
+            }
+
+            public ToolResult call(Json.Obj args, ToolContext ctx) throws Exception {
+                Thread.sleep(sleepMillis);
+                log.add("tool:" + name);
+                return ToolResult.ok(name + " done with " + args.print());
+            }
+        };
+    }
+
+    private static Message.Assistant calls(ToolCall... calls) {
+        return new Message.Assistant("", "", List.of(calls));
+    }
+
+    @Test
+    void journalsEachEventBeforeActingOnIt() {
+        var model = new ScriptedModel(log).then(calls(ToolCall.of("c1", "a", Json.EMPTY_OBJ)))
+                .then(Message.Assistant.text("done"));
+        var session = AgentSession.start(SessionSetup.of(journal, model, Toolbox.of(List.of(tool("a", 0, log))), "sys"));
+        var result = session.send("go", UserChannel.HEADLESS);
+
+        assertThat(result.outcome().completed()).isTrue();
+        assertThat(result.outcome().answer()).isEqualTo("done");
+        assertThat(log).containsExactly("journal:SessionStarted", "journal:UserMessage", "model",
+                "journal:ModelResponded", "tool:a", "journal:ToolResults", "model", "journal:ModelResponded");
+    }
+
+    @Test
+    void runsABatchConcurrentlyAndKeepsCallOrder() {
+        var model = new ScriptedModel(log).then(calls(ToolCall.of("c1", "slow", Json.EMPTY_OBJ),
+                ToolCall.of("c2", "fast", Json.EMPTY_OBJ))).then(Message.Assistant.text("ok"));
+        var tools = Toolbox.of(List.of(tool("slow", 300, log), tool("fast", 0, log)));
+        var session = AgentSession.start(SessionSetup.of(journal, model, tools, "sys"));
+        session.send("go", UserChannel.HEADLESS);
+
+        // The fast tool finished first, so they overlapped; the results still follow call order.
+        assertThat(log.indexOf("tool:fast")).isLessThan(log.indexOf("tool:slow"));
+        var secondRequest = model.requests.get(1).messages();
+        assertThat(secondRequest.subList(secondRequest.size() - 2, secondRequest.size()))
+                .extracting(m -> ((Message.Tool) m).callId()).containsExactly("c1", "c2");
+    }
+
+    @Test
+    void aThrowingToolBecomesAnErrorResultAndTheRunGoesOn() {
+        Tool broken = new Tool() {
+            public ToolSpec spec() {
+                return ToolSpec.of("broken", "fails", Json.EMPTY_OBJ, "test");
+            }
+
+            public ToolResult call(Json.Obj args, ToolContext ctx) {
+                throw new IllegalStateException("disk on fire");
+            }
+        };
+        var model = new ScriptedModel(log).then(calls(ToolCall.of("c1", "broken", Json.EMPTY_OBJ)))
+                .then(Message.Assistant.text("recovered"));
+        var session = AgentSession.start(SessionSetup.of(journal, model, Toolbox.of(List.of(broken)), "sys"));
+        var result = session.send("go", UserChannel.HEADLESS);
+
+        assertThat(result.outcome().answer()).isEqualTo("recovered");
+        var toolMessage = (Message.Tool) model.requests.get(1).messages().getLast();
+        assertThat(toolMessage.isError()).isTrue();
+        assertThat(toolMessage.content()).contains("disk on fire");
+    }
+
+    @Test
+    void interruptStopsAModelCallInFlight() throws Exception {
+        var entered = new CountDownLatch(1);
+        var model = new ScriptedModel(log).then(() -> {
+            entered.countDown();
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                throw new ModelException(ModelException.Kind.INTERRUPTED, "interrupted");
+            }
+            return null;
+        });
+        var session = AgentSession.start(SessionSetup.of(journal, model, Toolbox.empty(), "sys"));
+        var runner = Thread.ofVirtual().start(() -> {
+            var r = session.send("go", UserChannel.HEADLESS);
+            log.add("outcome:" + r.outcome().reason());
+        });
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        session.interrupt();
+        runner.join(5000);
+
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(log).contains("journal:Interrupt", "outcome:interrupted by the user");
+        assertThat(session.state().idle()).isTrue();
+    }
+
+    @Test
+    void modelFailureEndsTheRunAndSaysWhetherTheProviderRefused() {
+        var model = new ScriptedModel(log).then(() -> {
+            throw new ModelException(ModelException.Kind.AUTH, "the API key was refused");
+        });
+        var session = AgentSession.start(SessionSetup.of(journal, model, Toolbox.empty(), "sys"));
+        var result = session.send("go", UserChannel.HEADLESS);
+
+        assertThat(result.outcome().completed()).isFalse();
+        assertThat(result.providerRefused()).isTrue();
+        assertThat(result.outcome().reason()).contains("the API key was refused");
+    }
+
+    @Test
+    void resumeAfterAStopDuringToolsDoesNotRepeatThem() {
+        var model = new ScriptedModel(log).then(calls(ToolCall.of("c1", "a", Json.EMPTY_OBJ)));
+        var setup = SessionSetup.of(journal, model, Toolbox.of(List.of(tool("a", 0, log))), "sys");
+        var session = AgentSession.start(setup);
+        // Simulate a crash after the model asked for a tool: journal only the events, as the runtime would have.
+        journal.append(session.id(), new Event.UserMessage("go"), 1);
+        journal.append(session.id(), new Event.ModelResponded(calls(ToolCall.of("c1", "a", Json.EMPTY_OBJ)),
+                dev.nacre.core.Usage.ZERO), 2);
+        log.clear();
+
+        var resumeModel = new ScriptedModel(log).then(Message.Assistant.text("carried on"));
+        var resumed = AgentSession.resume(session.id(), SessionSetup.of(journal, resumeModel,
+                Toolbox.of(List.of(tool("a", 0, log))), "sys"));
+        var result = resumed.continueRun(UserChannel.HEADLESS).orElseThrow();
+
+        assertThat(log).doesNotContain("tool:a");
+        assertThat(result.outcome().answer()).isEqualTo("carried on");
+        var toolMessage = (Message.Tool) resumeModel.requests.getFirst().messages().getLast();
+        assertThat(toolMessage.content()).startsWith("outcome unknown");
+    }
+
+    @Test
+    void replayingTheJournalRebuildsTheSameState() {
+        var model = new ScriptedModel(log).then(calls(ToolCall.of("c1", "a", Json.object().put("x", 1).build())))
+                .then(Message.Assistant.text("done"));
+        var session = AgentSession.start(SessionSetup.of(journal, model, Toolbox.of(List.of(tool("a", 0, log))), "sys"));
+        session.send("go", UserChannel.HEADLESS);
+
+        var replayed = Agent.replay(journal.entries(session.id()).stream().map(JournalEntry::event).toList());
+        assertThat(replayed).isEqualTo(session.state());
+    }
+
+    @Test
+    void sessionsRunIndependentlyInParallel() throws Exception {
+        var finished = new AtomicInteger();
+        var threads = new ArrayList<Thread>();
+        var shared = new MemoryJournal();
+        for (int i = 0; i < 50; i++) {
+            int n = i;
+            threads.add(Thread.ofVirtual().start(() -> {
+                var model = new ScriptedModel(new ArrayList<>()).then(Message.Assistant.text("answer " + n));
+                var s = AgentSession.start(SessionSetup.of(shared, model, Toolbox.empty(), "sys"));
+                if (s.send("q" + n, UserChannel.HEADLESS).outcome().answer().equals("answer " + n)) finished.incrementAndGet();
+            }));
+        }
+        for (Thread t : threads) t.join(10_000);
+        assertThat(finished.get()).isEqualTo(50);
+        assertThat(shared.sessions(100)).hasSize(50);
+    }
+}
