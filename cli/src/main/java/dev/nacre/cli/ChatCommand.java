@@ -8,6 +8,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,7 +44,10 @@ final class ChatCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         try (Terminal terminal = context.terminals().open(); var nacre = new Nacre(context.home(), config)) {
-            var reader = LineReaderBuilder.builder().terminal(terminal).appName("nacre")
+            // Text goes to the model as typed: no shell-style escapes, quotes or brackets.
+            var parser = new DefaultParser().escapeChars(new char[0]).quoteChars(new char[0])
+                    .eofOnEscapedNewLine(false).eofOnUnclosedQuote(false);
+            var reader = LineReaderBuilder.builder().terminal(terminal).appName("nacre").parser(parser)
                     .variable(LineReader.SECONDARY_PROMPT_PATTERN, "… ").build();
             var client = nacre.model();
             int turns = maxTurns > 0 ? maxTurns : config.maxTurns();

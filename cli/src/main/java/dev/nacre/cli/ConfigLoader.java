@@ -69,8 +69,8 @@ final class ConfigLoader {
         String keyEnv = string(m.get("api_key_env"), where + ".api_key_env");
         if (key.isEmpty() && !keyEnv.isEmpty()) key = env.getOrDefault(keyEnv, "");
         Duration timeout = duration(m.get("timeout"), Duration.ofSeconds(120), where + ".timeout");
-        int retries = integer(m.get("max_retries"), 3, where + ".max_retries");
-        if (retries < 1) throw new UsageError(where + ".max_retries must be at least 1");
+        int retries = integer(m.get("max_retries"), 2, where + ".max_retries");
+        if (retries < 0) throw new UsageError(where + ".max_retries must be 0 or more");
         return new Config.Provider(string(m.get("base_url"), where + ".base_url"), string(m.get("model"), where + ".model"),
                 key, timeout, retries);
     }

@@ -84,12 +84,10 @@ public final class Agent {
 
     private static Step nextApprovalOrDispatch(AgentState state, List<ToolCall> batch,
                                                Map<String, Message.Tool> decided, List<String> approved) {
-        for (ToolCall call : batch) {
-            var spec = spec(state, call.name());
-            if (spec != null && spec.needsApproval() && !decided.containsKey(call.id()) && !approved.contains(call.id())) {
-                var next = state.with(new Phase.AwaitingApproval(batch, decided, approved));
-                return new Step(next, List.of(new Effect.AskApproval(call, "'" + call.name() + "' needs your approval")));
-            }
+        var asked = pendingApproval(state, batch, decided, approved);
+        if (asked != null) {
+            var next = state.with(new Phase.AwaitingApproval(batch, decided, approved));
+            return new Step(next, List.of(new Effect.AskApproval(asked, "'" + asked.name() + "' needs your approval")));
         }
         var toRun = new ArrayList<ToolCall>();
         boolean sequential = false;
@@ -108,12 +106,25 @@ public final class Agent {
         return new Step(next, effects);
     }
 
+    /** The first call of the batch that still waits for the user's decision, or null. */
+    private static ToolCall pendingApproval(AgentState state, List<ToolCall> batch,
+                                            Map<String, Message.Tool> decided, List<String> approved) {
+        for (ToolCall call : batch) {
+            var spec = spec(state, call.name());
+            if (spec != null && spec.needsApproval() && !decided.containsKey(call.id()) && !approved.contains(call.id())) {
+                return call;
+            }
+        }
+        return null;
+    }
+
     private static Step approval(AgentState state, Event.ApprovalDecision d) {
         if (!(state.phase() instanceof Phase.AwaitingApproval(var batch, var decided, var approved))) {
             return ignored(state, d);
         }
-        ToolCall call = batch.stream().filter(c -> c.id().equals(d.callId())).findFirst().orElse(null);
-        if (call == null) return ignored(state, d);
+        // Only the call that AskApproval named may be decided; anything else would re-ask or overwrite a result.
+        ToolCall call = pendingApproval(state, batch, decided, approved);
+        if (call == null || !call.id().equals(d.callId())) return ignored(state, d);
         var nextDecided = new LinkedHashMap<>(decided);
         var nextApproved = new ArrayList<>(approved);
         if (d.approved()) {
@@ -126,8 +137,9 @@ public final class Agent {
 
     private static Step toolResults(AgentState state, Event.ToolResults r) {
         if (!(state.phase() instanceof Phase.AwaitingTools(var batch, var decided))) return ignored(state, r);
+        // A result the core already decided (denied, unknown tool, bad arguments) stands: that call never ran.
         Map<String, Message.Tool> byId = new LinkedHashMap<>(decided);
-        for (Message.Tool t : r.results()) byId.put(t.callId(), t);
+        for (Message.Tool t : r.results()) byId.putIfAbsent(t.callId(), t);
         var next = state;
         var effects = new ArrayList<Effect>();
         for (ToolCall call : batch) {
@@ -210,7 +222,26 @@ public final class Agent {
         return new Message.Tool(call.id(), call.name(), text, true);
     }
 
-    private static String name(Object o) {
-        return o.getClass().getSimpleName();
+    // Explicit names, not getClass().getSimpleName(): no reflection, and the same text on the JVM and in Wasm.
+    private static String name(Event event) {
+        return switch (event) {
+            case Event.SessionStarted e -> "SessionStarted";
+            case Event.UserMessage e -> "UserMessage";
+            case Event.ModelResponded e -> "ModelResponded";
+            case Event.ModelFailed e -> "ModelFailed";
+            case Event.ToolResults e -> "ToolResults";
+            case Event.ApprovalDecision e -> "ApprovalDecision";
+            case Event.Interrupt e -> "Interrupt";
+            case Event.Undo e -> "Undo";
+        };
+    }
+
+    private static String name(Phase phase) {
+        return switch (phase) {
+            case Phase.Idle p -> "Idle";
+            case Phase.AwaitingModel p -> "AwaitingModel";
+            case Phase.AwaitingApproval p -> "AwaitingApproval";
+            case Phase.AwaitingTools p -> "AwaitingTools";
+        };
     }
 }

@@ -39,11 +39,11 @@ public final class EventCodec {
             case "session_started" -> new Event.SessionStarted(o.string("system_prompt", ""),
                     o.array("tools").stream().map(EventCodec::decodeSpec).toList(), (int) o.number("max_turns", 90));
             case "user_message" -> new Event.UserMessage(o.string("text", ""));
-            case "model_responded" -> new Event.ModelResponded((Message.Assistant) decodeMessage(o.object("message")),
+            case "model_responded" -> new Event.ModelResponded(decodeAssistant(o.object("message")),
                     new Usage(o.object("usage").number("prompt_tokens", 0), o.object("usage").number("completion_tokens", 0)));
             case "model_failed" -> new Event.ModelFailed(o.string("error", ""));
             case "tool_results" -> new Event.ToolResults(o.array("results").stream()
-                    .map(j -> (Message.Tool) decodeMessage(j)).toList());
+                    .map(EventCodec::decodeToolResult).toList());
             case "approval" -> new Event.ApprovalDecision(o.string("call_id", ""), o.bool("approved", false));
             case "interrupt" -> new Event.Interrupt(o.string("reason", ""));
             case "undo" -> new Event.Undo();
@@ -86,6 +86,17 @@ public final class EventCodec {
                     o.bool("is_error", false));
             default -> throw new JsonException("unknown message role '" + o.string("role", "") + "'", 0);
         };
+    }
+
+    // A wrong role is malformed input: a JsonException, not a ClassCastException.
+    private static Message.Assistant decodeAssistant(Json json) {
+        if (decodeMessage(json) instanceof Message.Assistant a) return a;
+        throw new JsonException("expected a message with role 'assistant'", 0);
+    }
+
+    private static Message.Tool decodeToolResult(Json json) {
+        if (decodeMessage(json) instanceof Message.Tool t) return t;
+        throw new JsonException("expected a message with role 'tool'", 0);
     }
 
     private static Json encodeCall(ToolCall c) {

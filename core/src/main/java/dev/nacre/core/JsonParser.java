@@ -25,7 +25,6 @@ final class JsonParser {
     }
 
     private Json value(int depth) {
-        if (depth > MAX_DEPTH) throw new JsonException("JSON nested deeper than " + MAX_DEPTH, pos);
         if (pos >= text.length()) throw new JsonException("unexpected end of JSON", pos);
         char c = text.charAt(pos);
         return switch (c) {
@@ -43,7 +42,7 @@ final class JsonParser {
     }
 
     private Json object(int depth) {
-        pos++;
+        enter(depth);
         var fields = new LinkedHashMap<String, Json>();
         skipSpace();
         if (peek() == '}') {
@@ -66,7 +65,7 @@ final class JsonParser {
     }
 
     private Json array(int depth) {
-        pos++;
+        enter(depth);
         var items = new ArrayList<Json>();
         skipSpace();
         if (peek() == ']') {
@@ -81,6 +80,12 @@ final class JsonParser {
             if (c == ']') return new Json.Arr(items);
             if (c != ',') throw new JsonException("expected ',' or ']'", pos - 1);
         }
+    }
+
+    // depth counts containers from 0: MAX_DEPTH nested arrays or objects parse, one more does not.
+    private void enter(int depth) {
+        if (depth >= MAX_DEPTH) throw new JsonException("JSON nested deeper than " + MAX_DEPTH, pos);
+        pos++;
     }
 
     private String string() {
@@ -113,7 +118,7 @@ final class JsonParser {
         if (pos + 4 > text.length()) throw new JsonException("truncated \\u escape", pos);
         int v = 0;
         for (int i = 0; i < 4; i++) {
-            int d = Character.digit(text.charAt(pos + i), 16);
+            int d = hexDigit(text.charAt(pos + i));
             if (d < 0) throw new JsonException("invalid \\u escape", pos);
             v = v * 16 + d;
         }
@@ -121,11 +126,20 @@ final class JsonParser {
         return (char) v;
     }
 
+    // Character.digit would also accept non-ASCII digits such as U+0663; JSON allows only [0-9a-fA-F].
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    }
+
     private Json number() {
         int start = pos;
         if (peek() == '-') pos++;
         if (peek() == '0') {
             pos++;
+            if (peek() >= '0' && peek() <= '9') throw new JsonException("leading zero in number", start);
         } else if (!digits()) {
             throw new JsonException("invalid number", start);
         }

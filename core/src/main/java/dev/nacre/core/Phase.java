@@ -1,5 +1,7 @@
 package dev.nacre.core;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,10 +18,21 @@ public sealed interface Phase {
      * unknown tool) by call id; calls absent from it run once every approval is in.
      */
     record AwaitingApproval(List<ToolCall> batch, Map<String, Message.Tool> decided, List<String> approved)
-            implements Phase {}
+            implements Phase {
+        public AwaitingApproval {
+            batch = List.copyOf(batch);
+            decided = Collections.unmodifiableMap(new LinkedHashMap<>(decided));
+            approved = List.copyOf(approved);
+        }
+    }
 
     /** A batch is running; {@code decided} results are merged with the runtime's, in call order. */
-    record AwaitingTools(List<ToolCall> batch, Map<String, Message.Tool> decided) implements Phase {}
+    record AwaitingTools(List<ToolCall> batch, Map<String, Message.Tool> decided) implements Phase {
+        public AwaitingTools {
+            batch = List.copyOf(batch);
+            decided = Collections.unmodifiableMap(new LinkedHashMap<>(decided));
+        }
+    }
 
     Idle IDLE = new Idle();
     AwaitingModel AWAITING_MODEL = new AwaitingModel();

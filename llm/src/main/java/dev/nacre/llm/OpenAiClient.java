@@ -1,0 +1,179 @@
+package dev.nacre.llm;
+
+import dev.nacre.core.Json;
+import dev.nacre.core.JsonException;
+import dev.nacre.core.ToolSpec;
+import dev.nacre.runtime.ModelClient;
+import dev.nacre.runtime.ModelException;
+import dev.nacre.runtime.ModelException.Kind;
+import dev.nacre.runtime.ModelReply;
+import dev.nacre.runtime.ModelRequest;
+import dev.nacre.runtime.ModelStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A {@link ModelClient} for any OpenAI-compatible {@code /chat/completions} endpoint (OpenAI, vLLM,
+ * llama.cpp server, Ollama, OpenRouter, ...). Retries 429, 5xx, timeouts and lost connections with
+ * jittered backoff, honouring Retry-After; everything else fails at once with one clear line.
+ */
+public final class OpenAiClient implements ModelClient, AutoCloseable {
+    private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(2);
+    private static final int ERROR_BODY_LIMIT = 16_384;
+
+    private final ProviderConfig config;
+    private final Backoff backoff;
+    private final Sleeper sleeper;
+    private final URI base;
+    private final ErrorReport report;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final HttpClient http;
+
+    private OpenAiClient(ProviderConfig config, Backoff backoff, Sleeper sleeper) {
+        this.config = config;
+        this.backoff = backoff;
+        this.sleeper = sleeper;
+        this.base = URI.create(config.baseUrl());
+        this.report = new ErrorReport(base, config.apiKey());
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(min(config.stallTimeout(), Duration.ofSeconds(10)))
+                .executor(executor)
+                .build();
+    }
+
+    public static OpenAiClient create(ProviderConfig config) {
+        return new OpenAiClient(config, Backoff.standard(), Sleeper.SYSTEM);
+    }
+
+    /** With a given backoff (and its random source) and a given way to wait, for tests and replays. */
+    public static OpenAiClient create(ProviderConfig config, Backoff backoff, Sleeper sleeper) {
+        return new OpenAiClient(config, backoff, sleeper);
+    }
+
+    public ProviderConfig config() {
+        return config;
+    }
+
+    @Override
+    public String defaultModel() {
+        return config.model();
+    }
+
+    @Override
+    public ModelReply complete(ModelRequest request, ModelStream stream) {
+        String model = request.model().isEmpty() ? config.model() : request.model();
+        String body = RequestBody.of(request.messages(), request.tools(), model, config.stream()).print();
+        Set<String> toolNames = new LinkedHashSet<>();
+        for (ToolSpec t : request.tools()) toolNames.add(t.name());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(body, model, toolNames, stream);
+            } catch (AttemptFailed failed) {
+                if (!failed.retryable || attempt > config.maxRetries()) throw failed.error;
+                int retry = attempt;
+                Duration wait = failed.retryAfter.orElseGet(() -> backoff.delay(retry));
+                if (wait.compareTo(MAX_RETRY_AFTER) > 0) throw failed.error;
+                pause(wait);
+                stream.restart(failed.error.getMessage());
+            }
+        }
+    }
+
+    /** The model ids the server lists at {@code GET /models}. */
+    public List<String> listModels() {
+        var request = authorized(HttpRequest.newBuilder(URI.create(config.baseUrl() + "/models"))).GET().build();
+        try (var exchange = LineExchange.send(http, request, config.stallTimeout(), min(config.timeout(), Duration.ofSeconds(30)))) {
+            var head = exchange.head();
+            String body = exchange.rest(4 * 1024 * 1024);
+            if (head.status() / 100 != 2) {
+                throw report.status(head.status(), head.headers(), body, config.model(), List::of).error;
+            }
+            var ids = new ArrayList<String>();
+            if (Json.parse(body) instanceof Json.Obj o) {
+                for (Json m : o.array("data")) if (m instanceof Json.Obj mo) ids.add(mo.string("id", ""));
+                for (Json m : o.array("models")) if (m instanceof Json.Obj mo && ids.isEmpty()) ids.add(mo.string("name", mo.string("model", "")));
+            }
+            ids.removeIf(String::isEmpty);
+            return List.copyOf(ids);
+        } catch (InterruptedException e) {
+            throw interrupted();
+        } catch (LineExchange.Timeout t) {
+            throw report.timeout(t, config.stallTimeout(), config.timeout()).error;
+        } catch (IOException e) {
+            throw report.connection(e, false).error;
+        } catch (JsonException e) {
+            throw report.error(Kind.PROTOCOL, report.host() + " answered /models with something that is not JSON");
+        }
+    }
+
+    private ModelReply attempt(String body, String model, Set<String> toolNames, ModelStream stream) throws AttemptFailed {
+        var request = authorized(HttpRequest.newBuilder(URI.create(config.baseUrl() + "/chat/completions")))
+                .header("Content-Type", "application/json")
+                .header("Accept", config.stream() ? "text/event-stream" : "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        boolean responded = false;
+        try (var exchange = LineExchange.send(http, request, config.stallTimeout(), config.timeout())) {
+            var head = exchange.head();
+            responded = true;
+            if (head.status() / 100 != 2) {
+                String error = exchange.rest(ERROR_BODY_LIMIT);
+                throw report.status(head.status(), head.headers(), error, model, this::listModels);
+            }
+            String type = head.headers().firstValue("content-type").orElse("");
+            return type.contains("text/event-stream")
+                    ? new StreamReader(report, exchange, stream, toolNames).read()
+                    : WholeReply.parse(report, exchange.rest(Integer.MAX_VALUE), stream, toolNames);
+        } catch (InterruptedException e) {
+            throw AttemptFailed.fatal(interrupted());
+        } catch (LineExchange.Timeout t) {
+            throw report.timeout(t, config.stallTimeout(), config.timeout());
+        } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) throw AttemptFailed.fatal(interrupted());
+            throw report.connection(e, responded);
+        }
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder b) {
+        if (!config.apiKey().isEmpty()) b.header("Authorization", "Bearer " + config.apiKey());
+        return b;
+    }
+
+    private void pause(Duration wait) {
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            throw interrupted();
+        }
+    }
+
+    private ModelException interrupted() {
+        Thread.currentThread().interrupt();
+        return report.error(Kind.INTERRUPTED, "the request to " + report.host() + " was interrupted");
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    @Override
+    public void close() {
+        http.shutdownNow();
+        executor.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "OpenAiClient[" + config + "]";
+    }
+}
