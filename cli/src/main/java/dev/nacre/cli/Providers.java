@@ -1,5 +1,6 @@
 package dev.nacre.cli;
 
+import dev.nacre.llm.FallbackClient;
 import dev.nacre.llm.OpenAiClient;
 import dev.nacre.llm.ProviderConfig;
 import dev.nacre.runtime.ModelClient;
@@ -17,8 +18,10 @@ final class Providers {
     }
 
     static ModelClient client(Config config) {
+        var primary = settings(config.provider());
+        if (config.fallbacks().isEmpty()) return OpenAiClient.create(primary);
         var fallbacks = config.fallbacks().stream().map(Providers::settings).toArray(ProviderConfig[]::new);
-        return OpenAiClient.create(settings(config.provider()).withFallbacks(fallbacks));
+        return FallbackClient.from(primary.withFallbacks(fallbacks));
     }
 
     static List<String> listModels(Config.Provider provider) {

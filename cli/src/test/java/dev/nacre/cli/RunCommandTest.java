@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.nacre.testkit.Dialect;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunCommandTest {
@@ -37,6 +40,31 @@ class RunCommandTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out().strip()).isEqualTo("Hello!");
         assertThat(server.requests().getFirst().string("model", "")).isEqualTo("test-model");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void streamsFromEveryServerDialect(Dialect dialect) {
+        try (var other = ScriptedModelServer.start(dialect)) {
+            other.enqueue(Reply.builder().reasoning("Think first.").text("Answer from " + dialect).build());
+            var r = new Cli(home).provider(other.baseUrl(), "m").run("run", "q");
+            assertThat(r.exit()).isZero();
+            assertThat(r.out().strip()).isEqualTo("Answer from " + dialect);
+        }
+    }
+
+    @Test
+    void fallsBackToTheNextProvider() throws Exception {
+        server.always(Reply.serverError());
+        try (var backup = ScriptedModelServer.start()) {
+            backup.enqueue(Reply.text("from the backup"));
+            Files.writeString(home.resolve("config.yaml"), "provider:\n  base_url: " + server.baseUrl()
+                    + "\n  model: m\n  max_retries: 0\nfallbacks:\n  - {base_url: " + backup.baseUrl() + ", model: b}\n");
+            var r = new Cli(home).run("run", "hi");
+            assertThat(r.exit()).isZero();
+            assertThat(r.out().strip()).isEqualTo("from the backup");
+            assertThat(backup.requests().getFirst().string("model", "")).isEqualTo("b");
+        }
     }
 
     @Test
