@@ -170,7 +170,7 @@ public final class AgentSession {
         var request = new ModelRequest(modelName, state.messages(), state.tools());
         try {
             var reply = await(() -> setup.model().complete(request, user.stream()));
-            return new Event.ModelResponded(reply.message(), reply.usage());
+            return new Event.ModelResponded(CallIds.unique(reply.message(), state.messages()), reply.usage());
         } catch (InterruptedException e) {
             return new Event.Interrupt("interrupted during the model call");
         } catch (ModelException e) {

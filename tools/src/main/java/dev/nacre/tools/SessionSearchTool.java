@@ -35,6 +35,8 @@ public final class SessionSearchTool implements Tool {
         this.journal = journal;
     }
 
+    private static final int SESSION_OVERFETCH = 20;
+
     @Override
     public ToolSpec spec() {
         return SPEC;
@@ -45,7 +47,9 @@ public final class SessionSearchTool implements Tool {
         try {
             String query = Arguments.requiredText(arguments, "query").strip();
             int limit = Math.clamp(Arguments.integer(arguments, "limit", DEFAULT_LIMIT), 1, MAX_LIMIT);
-            List<SearchHit> hits = journal.search(query, limit);
+            // Past sessions only: the current conversation is already in the model's context.
+            List<SearchHit> hits = journal.search(query, limit + SESSION_OVERFETCH).stream()
+                    .filter(h -> !h.sessionId().equals(context.sessionId())).limit(limit).toList();
             var out = Json.object().put("query", query)
                     .put("results", Json.array(hits.stream().limit(limit).map(h -> result(h, query)).toList()));
             if (hits.isEmpty()) out.put("note", "no past messages match; try fewer or different words");

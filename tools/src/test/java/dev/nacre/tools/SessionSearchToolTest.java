@@ -48,6 +48,13 @@ class SessionSearchToolTest {
     }
 
     @Test
+    void leavesOutTheCurrentSession() throws Exception {
+        var result = json(call(search, "s-db", "{\"query\":\"postgres migration\"}"));
+
+        assertThat(result.array("results")).extracting(r -> ((Json.Obj) r).string("session", "")).doesNotContain("s-db");
+    }
+
+    @Test
     void limitsResultsAndClampsTheLimit() throws Exception {
         for (int i = 0; i < 30; i++) journal.append("s-ui", new Event.UserMessage("toggle " + i), 5_000 + i);
 
