@@ -1,0 +1,28 @@
+package dev.nacre.bench;
+
+/**
+ * How much work each measurement does. Warm-up runs are measured and thrown away, so the JIT has
+ * compiled the loop before the samples that count.
+ *
+ * @param warmupSessions    1-turn sessions run before measuring, per journal
+ * @param oneTurnSessions   1-turn sessions measured, per journal
+ * @param warmupConversations 20-turn conversations run before measuring, per journal
+ * @param conversations     20-turn conversations measured, per journal
+ * @param processRuns       runs of each process (hello world, nacre cold, nacre warm), alternating
+ */
+record Iterations(int warmupSessions, int oneTurnSessions, int warmupConversations, int conversations, int processRuns) {
+    static final int TURNS = 20;
+
+    static Iterations full() {
+        return new Iterations(3_000, 5_000, 150, 300, 30);
+    }
+
+    static Iterations quick() {
+        return new Iterations(50, 100, 3, 10, 2);
+    }
+
+    String describe() {
+        return "%d + %d one-turn sessions and %d + %d twenty-turn conversations per journal (warm-up + measured), %d process rounds"
+                .formatted(warmupSessions, oneTurnSessions, warmupConversations, conversations, processRuns);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.nacre.bench;
+
+import java.util.Arrays;
+
+/** A growable array of timings in nanoseconds: no boxing while measuring. */
+final class Samples {
+    private long[] values = new long[64];
+    private int size;
+
+    void add(long nanos) {
+        if (size == values.length) values = Arrays.copyOf(values, size * 2);
+        values[size++] = nanos;
+    }
+
+    Stats stats() {
+        return Stats.of(Arrays.copyOf(values, size));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.nacre.bench;
+
+import java.util.Arrays;
+
+/** Order statistics of one measurement's samples, in nanoseconds (nearest-rank percentiles). */
+record Stats(int n, long median, long p90, long p99) {
+
+    static Stats of(long[] nanos) {
+        if (nanos.length == 0) throw new IllegalArgumentException("no samples");
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return new Stats(sorted.length, rank(sorted, 0.50), rank(sorted, 0.90), rank(sorted, 0.99));
+    }
+
+    /** The tail the table shows: p99 needs enough samples to mean something, so process tables use p90. */
+    long tail(Tail tail) {
+        return tail == Tail.P99 ? p99 : p90;
+    }
+
+    private static long rank(long[] sorted, double q) {
+        int i = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.clamp(i, 0, sorted.length - 1)];
+    }
+
+    enum Tail {
+        P90("p90"), P99("p99");
+
+        final String label;
+
+        Tail(String label) {
+            this.label = label;
+        }
+    }
+}
