@@ -17,6 +17,7 @@ final class Nacre implements AutoCloseable {
     private final NacreHome home;
     private final Config config;
     private SqliteJournal journal;
+    private ModelClient model;
 
     Nacre(NacreHome home, Config config) {
         this.home = home;
@@ -36,8 +37,10 @@ final class Nacre implements AutoCloseable {
         return journal;
     }
 
+    /** The configured provider; closed with this object so no HTTP thread holds up the process's exit. */
     ModelClient model() {
-        return Providers.client(config);
+        if (model == null) model = Providers.client(config);
+        return model;
     }
 
     Toolbox tools() {
@@ -55,6 +58,13 @@ final class Nacre implements AutoCloseable {
 
     @Override
     public void close() {
+        if (model instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // closing a client is best effort; the run's result is already recorded
+            }
+        }
         if (journal != null) journal.close();
     }
 }
