@@ -30,6 +30,7 @@ public final class Agent {
             case Event.ApprovalDecision d -> approval(state, d);
             case Event.Interrupt i -> interrupt(state);
             case Event.Undo u -> undo(state);
+            case Event.ToolAudit a -> new Step(state, List.of());
         };
     }
 
@@ -233,6 +234,7 @@ public final class Agent {
             case Event.ApprovalDecision e -> "ApprovalDecision";
             case Event.Interrupt e -> "Interrupt";
             case Event.Undo e -> "Undo";
+            case Event.ToolAudit e -> "ToolAudit";
         };
     }
 

@@ -35,4 +35,10 @@ public sealed interface Event {
 
     /** Removes the last user message and everything after it. */
     record Undo() implements Event {}
+
+    /**
+     * What a tool call really did (capabilities used, fuel, outcome), as the executor observed it.
+     * Recorded for audit; it does not change the conversation.
+     */
+    record ToolAudit(String callId, String tool, Json record) implements Event {}
 }

@@ -28,6 +28,8 @@ public final class EventCodec {
             case Event.ApprovalDecision d -> b.put("type", "approval").put("call_id", d.callId()).put("approved", d.approved());
             case Event.Interrupt i -> b.put("type", "interrupt").put("reason", i.reason());
             case Event.Undo u -> b.put("type", "undo");
+            case Event.ToolAudit a -> b.put("type", "tool_audit").put("call_id", a.callId()).put("tool", a.tool())
+                    .put("record", a.record());
         }
         return b.build();
     }
@@ -47,6 +49,8 @@ public final class EventCodec {
             case "approval" -> new Event.ApprovalDecision(o.string("call_id", ""), o.bool("approved", false));
             case "interrupt" -> new Event.Interrupt(o.string("reason", ""));
             case "undo" -> new Event.Undo();
+            case "tool_audit" -> new Event.ToolAudit(o.string("call_id", ""), o.string("tool", ""),
+                    o.get("record").orElse(Json.EMPTY_OBJ));
             default -> throw new JsonException("unknown event type '" + type + "'", 0);
         };
     }

@@ -35,7 +35,8 @@ class EventCodecTest {
                 new Event.ApprovalDecision("c2", true),
                 new Event.ApprovalDecision("c3", false),
                 new Event.Interrupt("ctrl-c"),
-                new Event.Undo());
+                new Event.Undo(),
+                new Event.ToolAudit("c1", "csv_stats", Json.object().put("fuel_used", 1234).put("outcome", "ok").build()));
     }
 
     @ParameterizedTest
@@ -53,7 +54,7 @@ class EventCodecTest {
     void everyEventTypeIsCovered() {
         assertThat(everyEvent().map(e -> EventCodec.encode(e).string("type", "")).distinct())
                 .containsExactlyInAnyOrder("session_started", "user_message", "model_responded", "model_failed",
-                        "tool_results", "approval", "interrupt", "undo");
+                        "tool_results", "approval", "interrupt", "undo", "tool_audit");
     }
 
     // The journal hashes these exact bytes: a change here breaks every stored hash chain.

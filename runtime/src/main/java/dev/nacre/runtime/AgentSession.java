@@ -42,7 +42,10 @@ public final class AgentSession {
         this.setup = setup;
         this.state = state;
         this.modelName = setup.modelName();
-        this.toolRunner = new ToolRunner(setup.tools(), EFFECTS);
+        // Audit records are journaled as they happen, from the tools' own threads. They do not change the
+        // core's state, so appending them without a step keeps replay exact.
+        this.toolRunner = new ToolRunner(setup.tools(), EFFECTS, (call, record) -> setup.journal().append(id,
+                new Event.ToolAudit(call.id(), call.name(), record), setup.clock().getAsLong()));
     }
 
     /** Opens a new session and journals its start. */

@@ -11,12 +11,19 @@ import java.util.concurrent.Future;
 
 /** Runs a batch of tool calls, concurrently unless told otherwise, and returns results in call order. */
 final class ToolRunner {
+    /** Receives each call's audit record: (call, record). */
+    interface AuditSink {
+        void record(ToolCall call, Json record);
+    }
+
     private final Toolbox tools;
     private final ExecutorService executor;
+    private final AuditSink audits;
 
-    ToolRunner(Toolbox tools, ExecutorService executor) {
+    ToolRunner(Toolbox tools, ExecutorService executor, AuditSink audits) {
         this.tools = tools;
         this.executor = executor;
+        this.audits = audits;
     }
 
     List<Message.Tool> run(List<ToolCall> calls, boolean sequential, String sessionId, UserChannel user)
@@ -49,7 +56,7 @@ final class ToolRunner {
             return result(call, ToolResult.error("arguments must be a JSON object"));
         }
         try {
-            return result(call, tool.get().call(args, new ToolContext(sessionId, call.id(), user)));
+            return result(call, tool.get().call(args, new ToolContext(sessionId, call.id(), user, r -> audits.record(call, r))));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return result(call, ToolResult.error("interrupted"));

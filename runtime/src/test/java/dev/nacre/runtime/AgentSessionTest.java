@@ -89,6 +89,32 @@ class AgentSessionTest {
     }
 
     @Test
+    void auditRecordsAreJournaledBeforeTheResults() {
+        Tool audited = new Tool() {
+            public ToolSpec spec() {
+                return ToolSpec.of("audited", "records what it did", Json.EMPTY_OBJ, "test");
+            }
+
+            public ToolResult call(Json.Obj args, ToolContext ctx) {
+                ctx.audit().accept(Json.object().put("read", "/data/app.json").build());
+                return ToolResult.ok("done");
+            }
+        };
+        var model = new ScriptedModel(log).then(calls(ToolCall.of("c1", "audited", Json.EMPTY_OBJ)))
+                .then(Message.Assistant.text("ok"));
+        var session = AgentSession.start(SessionSetup.of(journal, model, Toolbox.of(List.of(audited)), "sys"));
+        session.send("go", UserChannel.HEADLESS);
+
+        var events = journal.entries(session.id()).stream().map(JournalEntry::event).toList();
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsSubsequence(
+                "ModelResponded", "ToolAudit", "ToolResults");
+        var audit = (Event.ToolAudit) events.stream().filter(e -> e instanceof Event.ToolAudit).findFirst().orElseThrow();
+        assertThat(audit.callId()).isEqualTo("c1");
+        assertThat(audit.record().print()).contains("/data/app.json");
+        assertThat(Agent.replay(events)).isEqualTo(session.state());
+    }
+
+    @Test
     void interruptStopsAModelCallInFlight() throws Exception {
         var entered = new CountDownLatch(1);
         var model = new ScriptedModel(log).then(() -> {
