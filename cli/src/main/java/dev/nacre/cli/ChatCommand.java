@@ -43,7 +43,7 @@ final class ChatCommand implements Callable<Integer> {
             ProviderGuide.print(context.err(), context.home());
             return ExitCode.USAGE;
         }
-        try (Terminal terminal = context.terminals().open(); var nacre = new Nacre(context.home(), config)) {
+        try (Terminal terminal = context.terminals().open(); var nacre = new Nacre(context, config)) {
             // Text goes to the model as typed: no shell-style escapes, quotes or brackets.
             var parser = new DefaultParser().escapeChars(new char[0]).quoteChars(new char[0])
                     .eofOnEscapedNewLine(false).eofOnUnclosedQuote(false);

@@ -20,7 +20,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * is worse than one refused.
  */
 final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("provider", "fallbacks", "agent");
+    private static final Set<String> TOP = Set.of("provider", "fallbacks", "agent", "tools");
+    private static final Set<String> TOOLS = Set.of("modules");
     private static final Set<String> PROVIDER = Set.of("base_url", "model", "api_key", "api_key_env", "timeout", "max_retries");
     private static final Set<String> AGENT = Set.of("max_turns", "toolsets");
 
@@ -54,7 +55,19 @@ final class ConfigLoader {
         } else if (agent.get("toolsets") != null) {
             throw new UsageError(where + ": agent.toolsets must be a list of toolset names");
         }
-        return new Config(overrideFromEnv(provider), List.copyOf(fallbacks), maxTurns, toolsets);
+        return new Config(overrideFromEnv(provider), List.copyOf(fallbacks), maxTurns, toolsets,
+                modules(map(root.get("tools"), where + ": tools"), file.getParent(), where + ": tools"));
+    }
+
+    /** Wasm modules named in config, besides those in {@code $NACRE_HOME/tools}; relative paths are from the config's directory. */
+    private static List<Path> modules(Map<String, Object> tools, Path base, String where) {
+        keys(tools, TOOLS, where);
+        Object modules = tools.get("modules");
+        if (modules == null) return List.of();
+        if (!(modules instanceof List<?> list)) throw new UsageError(where + ".modules must be a list of .wasm paths");
+        var paths = new ArrayList<Path>();
+        for (Object o : list) paths.add(base.resolve(string(o, where + ".modules")).normalize());
+        return List.copyOf(paths);
     }
 
     private Config.Provider overrideFromEnv(Config.Provider p) {

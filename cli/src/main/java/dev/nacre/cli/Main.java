@@ -1,6 +1,8 @@
 package dev.nacre.cli;
 
 import dev.nacre.runtime.ModelException;
+import dev.nacre.sandbox.PolicyException;
+import dev.nacre.sandbox.SandboxException;
 import dev.nacre.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +28,7 @@ public final class Main implements Runnable {
                 .addSubcommand(new RunCommand(context))
                 .addSubcommand(new ChatCommand(context))
                 .addSubcommand(new SessionsCommand(context))
+                .addSubcommand(new ToolsCommand(context))
                 .addSubcommand(new DoctorCommand(context))
                 .setOut(new java.io.PrintWriter(context.out(), true))
                 .setErr(new java.io.PrintWriter(context.err(), true))
@@ -40,6 +43,8 @@ public final class Main implements Runnable {
             case ModelException m when m.refused() -> ExitCode.PROVIDER;
             case ModelException m -> ExitCode.FAILED;
             case StoreException s -> ExitCode.USAGE;
+            case PolicyException p -> ExitCode.USAGE;
+            case SandboxException s -> ExitCode.FAILED;
             default -> -1;
         };
         if (code < 0) {

@@ -1,6 +1,11 @@
 package dev.nacre.cli;
 
 import dev.nacre.runtime.AgentSession;
+import dev.nacre.runtime.Tool;
+import dev.nacre.sandbox.Sandbox;
+import dev.nacre.sandbox.WasmTool;
+import dev.nacre.sandbox.WasmToolbox;
+import java.util.ArrayList;
 import dev.nacre.runtime.Journal;
 import dev.nacre.runtime.ModelClient;
 import dev.nacre.runtime.SessionSetup;
@@ -14,13 +19,16 @@ import dev.nacre.tools.MemorySnapshot;
  * touches the database never opens it.
  */
 final class Nacre implements AutoCloseable {
+    private final Context context;
     private final NacreHome home;
     private final Config config;
+    private Sandbox sandbox;
     private SqliteJournal journal;
     private ModelClient model;
 
-    Nacre(NacreHome home, Config config) {
-        this.home = home;
+    Nacre(Context context, Config config) {
+        this.context = context;
+        this.home = context.home();
         this.config = config;
     }
 
@@ -43,8 +51,19 @@ final class Nacre implements AutoCloseable {
         return model;
     }
 
+    /** Built-in tools and, when the wasm toolset is on and modules are installed, the sandboxed ones. */
     Toolbox tools() {
-        return Toolbox.of(BuiltinTools.create(home.memories(), journal())).only(config.toolsets());
+        var tools = new ArrayList<Tool>(BuiltinTools.create(home.memories(), journal()));
+        if (config.toolsets().contains(WasmTool.TOOLSET)) {
+            var packages = WasmTools.packages(home, config);
+            if (!packages.packages().isEmpty() || !packages.problems().isEmpty()) {
+                if (sandbox == null) sandbox = WasmTools.sandbox(context);
+                var box = WasmToolbox.of(sandbox, packages.packages(), packages.problems(), audit -> { });
+                box.problems().forEach(p -> context.err().println("nacre: " + p));
+                tools.addAll(box.tools());
+            }
+        }
+        return Toolbox.of(tools).only(config.toolsets());
     }
 
     SessionSetup setup(ModelClient model, String modelName, int maxTurns) {
@@ -65,6 +84,7 @@ final class Nacre implements AutoCloseable {
                 // closing a client is best effort; the run's result is already recorded
             }
         }
+        if (sandbox != null) sandbox.close();
         if (journal != null) journal.close();
     }
 }

@@ -44,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         if (maxTurns < 0) throw new UsageError("--max-turns must be at least 1");
-        try (var nacre = new Nacre(context.home(), config)) {
+        try (var nacre = new Nacre(context, config)) {
             var client = nacre.model();
             var session = nacre.newSession(client, config.provider().model(), maxTurns > 0 ? maxTurns : config.maxTurns());
             RunResult result = session.send(String.join(" ", task), new ToolLines());

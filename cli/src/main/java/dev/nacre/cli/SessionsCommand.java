@@ -32,7 +32,7 @@ final class SessionsCommand implements Runnable {
     }
 
     private Nacre open() {
-        return new Nacre(context.home(), context.config());
+        return new Nacre(context, context.config());
     }
 
     @Command(name = "list", description = "Recent sessions, newest first.")

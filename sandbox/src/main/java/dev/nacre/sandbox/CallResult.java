@@ -18,6 +18,11 @@ public record CallResult(boolean ok, Json result, Optional<ErrorKind> error, Str
      */
     public String text() {
         if (!ok) return error.map(ErrorKind::wire).orElse("error") + ": " + message;
+        return textOf(result);
+    }
+
+    /** A tool's JSON output as text: the text items of an MCP-style result, a string as is, other JSON printed. */
+    public static String textOf(Json result) {
         if (result instanceof Json.Obj o && o.get("content").isPresent()) {
             var out = new StringBuilder();
             for (Json item : o.array("content")) {

@@ -36,10 +36,7 @@ public record ToolDirectory(List<ToolPackage> packages, List<String> problems) {
                 continue;
             }
             try {
-                var module = ToolModule.fromFile(file);
-                Path policyFile = dir.resolve(module.name() + ".policy.yaml");
-                var policy = Files.exists(policyFile) ? Policy.load(policyFile) : Policy.denyAll();
-                packages.add(new ToolPackage(module, policy));
+                packages.add(ToolPackage.load(file));
             } catch (SandboxException | PolicyException e) {
                 problems.add(e.getMessage());
             }

@@ -3,6 +3,8 @@ package dev.nacre.sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -18,11 +20,13 @@ public final class ToolModule {
     private final String name;
     private final byte[] bytes;
     private final String sha256;
+    private final List<String> imports;
 
-    private ToolModule(String name, byte[] bytes) {
+    private ToolModule(String name, byte[] bytes, List<String> imports) {
         this.name = name;
         this.bytes = bytes;
         this.sha256 = Sha256.hex(bytes);
+        this.imports = imports;
     }
 
     public static ToolModule of(String name, byte[] bytes) {
@@ -33,8 +37,13 @@ public final class ToolModule {
             throw new SandboxException(ErrorKind.INVALID_MODULE, "module " + name + " is larger than " + Sizes.bytesText(MAX_BYTES));
         }
         byte[] copy = bytes.clone();
-        ModuleCheck.check(name, copy);
-        return new ToolModule(name, copy);
+        var parsed = ModuleCheck.check(name, copy);
+        var imports = new ArrayList<String>();
+        for (int i = 0; i < parsed.importSection().importCount(); i++) {
+            var imp = parsed.importSection().getImport(i);
+            imports.add(imp.module() + "." + imp.name());
+        }
+        return new ToolModule(name, copy, List.copyOf(imports));
     }
 
     /** Reads {@code NAME.wasm}; the module is named NAME. */
@@ -57,6 +66,11 @@ public final class ToolModule {
 
     public String sha256() {
         return sha256;
+    }
+
+    /** What the module imports, as {@code module.name} (e.g. {@code nacre.http}): the capabilities it asks for. */
+    public List<String> imports() {
+        return imports;
     }
 
     public byte[] bytes() {

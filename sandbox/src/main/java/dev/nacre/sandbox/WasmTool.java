@@ -52,6 +52,7 @@ public final class WasmTool implements Tool {
     public ToolResult call(Json.Obj arguments, ToolContext context) throws InterruptedException {
         CallResult result = sandbox.call(module, policy, descriptor.name(), arguments);
         audits.accept(result.audit());
+        context.audit().accept(result.audit().toJson());
         if (Thread.interrupted()) throw new InterruptedException("tool " + descriptor.name() + " was cancelled");
         if (!result.ok() || result.toolError()) return ToolResult.error(result.text());
         return ToolResult.ok(result.text());

@@ -20,10 +20,16 @@ public record WasmToolbox(List<WasmTool> tools, List<String> problems) {
 
     public static WasmToolbox load(Sandbox sandbox, Path toolsDirectory, Consumer<Audit> audits) {
         var dir = ToolDirectory.scan(toolsDirectory);
+        return of(sandbox, dir.packages(), dir.problems(), audits);
+    }
+
+    /** The tools of these packages; {@code earlierProblems} (from loading them) are carried along. */
+    public static WasmToolbox of(Sandbox sandbox, List<ToolPackage> packages, List<String> earlierProblems,
+                                 Consumer<Audit> audits) {
         var tools = new ArrayList<WasmTool>();
-        var problems = new ArrayList<>(dir.problems());
+        var problems = new ArrayList<>(earlierProblems);
         var names = new HashSet<String>();
-        for (var p : dir.packages()) {
+        for (var p : packages) {
             try {
                 for (var tool : WasmTool.all(sandbox, p.module(), p.policy(), audits)) {
                     if (names.add(tool.spec().name())) {
