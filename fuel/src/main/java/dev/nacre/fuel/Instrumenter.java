@@ -1,0 +1,156 @@
+package dev.nacre.fuel;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import run.endive.wasm.Parser;
+import run.endive.wasm.WasmModule;
+import run.endive.wasm.types.ExternalType;
+import run.endive.wasm.types.FunctionBody;
+
+/**
+ * Rewrites a module: appends the fuel global and its export, and meters every function body.
+ * All other sections, custom ones included, are copied byte for byte; since the new global and
+ * the new locals come last in their index spaces, no existing index changes.
+ */
+final class Instrumenter {
+    private static final int GLOBAL_KIND = 0x03;
+    private static final int I64 = 0x7E;
+    private static final int MUTABLE = 0x01;
+    private static final int I64_CONST = 0x42;
+    private static final int END = 0x0B;
+
+    private final byte[] wasm;
+    private WasmModule module;
+    private int fuelGlobal;
+
+    Instrumenter(byte[] wasm) {
+        this.wasm = wasm.clone();
+    }
+
+    byte[] instrument() {
+        List<Section> sections = Section.split(wasm);
+        module = parse();
+        for (int i = 0; i < module.exportSection().exportCount(); i++) {
+            if (module.exportSection().getExport(i).name().equals(Fuel.GLOBAL)) {
+                throw new FuelException("module already exports " + Fuel.GLOBAL + ": it is instrumented already");
+            }
+        }
+        fuelGlobal = module.importSection().count(ExternalType.GLOBAL) + module.globalSection().globalCount();
+
+        ByteSink out = new ByteSink();
+        out.copy(wasm, 0, Section.headerLength());
+        boolean globalsWritten = false;
+        boolean exportsWritten = false;
+        for (Section section : sections) {
+            if (section.id() != Section.CUSTOM) {
+                int rank = Section.rank(section.id());
+                if (!globalsWritten && rank > Section.rank(Section.GLOBAL)) {
+                    writeSection(out, Section.GLOBAL, globals(null));
+                    globalsWritten = true;
+                }
+                if (!exportsWritten && rank > Section.rank(Section.EXPORT)) {
+                    writeSection(out, Section.EXPORT, exports(null));
+                    exportsWritten = true;
+                }
+            }
+            switch (section.id()) {
+                case Section.GLOBAL -> {
+                    writeSection(out, Section.GLOBAL, globals(section));
+                    globalsWritten = true;
+                }
+                case Section.EXPORT -> {
+                    writeSection(out, Section.EXPORT, exports(section));
+                    exportsWritten = true;
+                }
+                case Section.CODE -> writeSection(out, Section.CODE, code(section));
+                default -> out.copy(wasm, section.start(), section.end());
+            }
+        }
+        if (!globalsWritten) {
+            writeSection(out, Section.GLOBAL, globals(null));
+        }
+        if (!exportsWritten) {
+            writeSection(out, Section.EXPORT, exports(null));
+        }
+        return out.toByteArray();
+    }
+
+    private WasmModule parse() {
+        try {
+            return Parser.parse(wasm);
+        } catch (RuntimeException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new FuelException("not a Wasm module Endive can parse: " + reason.lines().findFirst().orElse(""), e);
+        }
+    }
+
+    private ByteSink globals(Section original) {
+        ByteSink content = new ByteSink();
+        int start = copyVector(content, original, 1);
+        if (original != null) {
+            content.copy(wasm, start, original.end());
+        }
+        content.u8(I64);
+        content.u8(MUTABLE);
+        content.u8(I64_CONST);
+        content.s64(Fuel.START_FUEL);
+        content.u8(END);
+        return content;
+    }
+
+    private ByteSink exports(Section original) {
+        ByteSink content = new ByteSink();
+        int start = copyVector(content, original, 1);
+        if (original != null) {
+            content.copy(wasm, start, original.end());
+        }
+        byte[] name = Fuel.GLOBAL.getBytes(StandardCharsets.UTF_8);
+        content.u32(name.length);
+        content.copy(name, 0, name.length);
+        content.u8(GLOBAL_KIND);
+        content.u32(fuelGlobal);
+        return content;
+    }
+
+    /** Writes the vector length of {@code original} plus {@code added}; returns where its items start. */
+    private int copyVector(ByteSink content, Section original, int added) {
+        if (original == null) {
+            content.u32(added);
+            return -1;
+        }
+        ByteCursor in = new ByteCursor(wasm, original.contentStart(), original.end());
+        content.u32((long) in.u32() + added);
+        return in.position();
+    }
+
+    private ByteSink code(Section section) {
+        ByteCursor in = new ByteCursor(wasm, section.contentStart(), section.end());
+        int count = in.u32();
+        if (count != module.codeSection().functionBodyCount()) {
+            throw new FuelException("malformed Wasm: code section has " + count + " bodies, Endive read "
+                    + module.codeSection().functionBodyCount());
+        }
+        ByteSink content = new ByteSink();
+        content.u32(count);
+        for (int i = 0; i < count; i++) {
+            int size = in.u32();
+            int bodyStart = in.position();
+            in.skip(size);
+            FunctionBody body = module.codeSection().getFunctionBody(i);
+            int typeIndex = module.functionSection().getFunctionType(i);
+            int params = module.typeSection().getType(typeIndex).params().size();
+            int firstLocal = params + body.localTypes().size();
+            content.sized(new FunctionMeter(wasm, fuelGlobal)
+                    .meter(bodyStart, bodyStart + size, firstLocal, body.instructions()));
+        }
+        if (!in.atEnd()) {
+            throw new FuelException("malformed Wasm: trailing bytes in the code section");
+        }
+        return content;
+    }
+
+    private static void writeSection(ByteSink out, int id, ByteSink content) {
+        out.u8(id);
+        out.sized(content);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.nacre.fuel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nacre.fuel.Guest.Mode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import run.endive.runtime.TrapException;
+
+class FuelLimitTest {
+    private static final byte[] LOOPS = Fuel.instrument(Guest.wat("""
+            (module
+              (func (export "count") (param $n i32) (result i32) (local $i i32)
+                (block $done
+                  (loop $next
+                    (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+                    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                    (br $next)))
+                (local.get $i))
+              (func (export "spin") (loop $l (br $l)))
+              (func (export "spin_if") (param $x i32)
+                (loop $l (br_if $l (i32.eqz (local.get $x)))))
+              (func $down (export "down") (param i32) (result i32)
+                (i32.add (call $down (i32.add (local.get 0) (i32.const 1))) (i32.const 1))))
+            """));
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void fuelUsedGrowsLinearlyWithIterations(Mode mode) {
+        Guest guest = Guest.of(LOOPS, mode);
+        long ten = guest.fuelUsedBy("count", 10);
+        long twenty = guest.fuelUsedBy("count", 20);
+        long thirty = guest.fuelUsedBy("count", 30);
+
+        assertThat(twenty - ten).isPositive().isEqualTo(thirty - twenty);
+        assertThat(guest.fuelUsedBy("count", 10)).isEqualTo(ten);
+        assertThat(Guest.of(LOOPS, mode).fuelUsedBy("count", 10)).isEqualTo(ten);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void countsOneUnitPerInstructionExecuted(Mode mode) {
+        Guest guest = Guest.of(LOOPS, mode);
+        // Per iteration: block-check (local.get local.get i32.ge_u br_if) + (local.get i32.const
+        // i32.add local.set br) = 9 instructions.
+        assertThat(guest.fuelUsedBy("count", 11) - guest.fuelUsedBy("count", 10)).isEqualTo(9);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aBudgetOfExactlyTheCostIsEnoughAndOneLessTraps(Mode mode) {
+        Guest guest = Guest.of(LOOPS, mode);
+        long cost = guest.fuelUsedBy("count", 100);
+
+        assertThat(guest.fuel(cost).call1("count", 100)).isEqualTo(100);
+        assertThat(guest.fuel()).isZero();
+
+        guest.fuel(cost - 1);
+        assertThatThrownBy(() -> guest.call("count", 100)).isInstanceOf(TrapException.class);
+        assertThat(guest.fuel()).isNegative();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void stopsAnInfiniteBranchLoop(Mode mode) {
+        Guest guest = Guest.of(LOOPS, mode).fuel(1_000_000);
+        assertThatThrownBy(() -> guest.call("spin")).isInstanceOf(TrapException.class);
+        assertThat(guest.fuel()).isNegative();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void stopsAnInfiniteConditionalBranchLoop(Mode mode) {
+        Guest guest = Guest.of(LOOPS, mode).fuel(1_000_000);
+        assertThatThrownBy(() -> guest.call("spin_if", 0)).isInstanceOf(TrapException.class);
+        assertThat(guest.fuel()).isNegative();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void stopsInfiniteRecursionByFuelWhenTheBudgetIsSmall(Mode mode) {
+        Guest guest = Guest.of(LOOPS, mode).fuel(1_000);
+        assertThatThrownBy(() -> guest.call("down", 0)).isInstanceOf(TrapException.class);
+        assertThat(guest.fuel()).isNegative();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void infiniteRecursionWithAHugeBudgetIsStillContained(Mode mode) {
+        Guest guest = Guest.of(LOOPS, mode).fuel(Long.MAX_VALUE);
+        assertThatThrownBy(() -> guest.call("down", 0)).isInstanceOf(RuntimeException.class);
+    }
+}
