@@ -9,20 +9,22 @@ package dev.nacre.bench;
  * @param warmupConversations 20-turn conversations run before measuring, per journal
  * @param conversations     20-turn conversations measured, per journal
  * @param processRuns       runs of each process (hello world, nacre cold, nacre warm), alternating
+ * @param wasm              the sandbox benchmarks'
  */
-record Iterations(int warmupSessions, int oneTurnSessions, int warmupConversations, int conversations, int processRuns) {
+record Iterations(int warmupSessions, int oneTurnSessions, int warmupConversations, int conversations, int processRuns,
+                  WasmIterations wasm) {
     static final int TURNS = 20;
 
     static Iterations full() {
-        return new Iterations(3_000, 5_000, 150, 300, 30);
+        return new Iterations(3_000, 5_000, 150, 300, 30, WasmIterations.full());
     }
 
     static Iterations quick() {
-        return new Iterations(50, 100, 3, 10, 2);
+        return new Iterations(50, 100, 3, 10, 2, WasmIterations.quick());
     }
 
     String describe() {
-        return "%d + %d one-turn sessions and %d + %d twenty-turn conversations per journal (warm-up + measured), %d process rounds"
-                .formatted(warmupSessions, oneTurnSessions, warmupConversations, conversations, processRuns);
+        return "%d + %d one-turn sessions and %d + %d twenty-turn conversations per journal (warm-up + measured), %d process rounds; %s"
+                .formatted(warmupSessions, oneTurnSessions, warmupConversations, conversations, processRuns, wasm.describe());
     }
 }

@@ -3,7 +3,7 @@ package dev.nacre.bench;
 import java.util.List;
 
 /** One run's results and how they were obtained, rendered as the Markdown of docs/BENCHMARKS.md. */
-record Report(String date, String command, String mode, Machine machine, List<ResultTable> tables,
+record Report(String date, String command, String mode, Machine machine, List<Table> tables,
               ProcessBench.Result processes) {
 
     Report {
@@ -18,7 +18,7 @@ record Report(String date, String command, String mode, Machine machine, List<Re
         out.append("- command (from the repository root): `").append(command).append("`\n");
         out.append("- mode: ").append(mode).append("\n\n");
         out.append("## Machine\n\n").append(machine.markdown()).append('\n');
-        for (ResultTable t : tables) {
+        for (Table t : tables) {
             out.append("## ").append(t.title()).append("\n\n").append(t.markdown()).append('\n');
         }
         out.append("## Classes loaded by one process (`-Xlog:class+load`, one extra run each)\n\n");

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** One table of results: a row per measurement, shown in one unit with its median and one tail percentile. */
-record ResultTable(String title, Unit unit, Stats.Tail tail, Optional<String> ratioHeader, List<Row> rows) {
+record ResultTable(String title, Unit unit, Stats.Tail tail, Optional<String> ratioHeader, List<Row> rows) implements Table {
 
     /** A measurement. {@code ratio} is against the table's baseline row, when the table has one. */
     record Row(String label, Stats stats, Optional<Double> ratio) {}
@@ -27,31 +27,28 @@ record ResultTable(String title, Unit unit, Stats.Tail tail, Optional<String> ra
         rows = List.copyOf(rows);
     }
 
-    List<String> labels() {
+    @Override
+    public List<String> labels() {
         return rows.stream().map(Row::label).toList();
     }
 
-    String markdown() {
+    @Override
+    public String markdown() {
         var header = new ArrayList<>(List.of("measurement", "n", "median (" + unit.symbol + ")", tail.label + " (" + unit.symbol + ")"));
         ratioHeader.ifPresent(header::add);
         var out = new StringBuilder();
-        out.append(line(header));
-        out.append(line(header.stream().map(h -> h.equals(header.getFirst()) ? "---" : "---:").toList()));
+        out.append(Table.line(header));
+        out.append(Table.line(header.stream().map(h -> h.equals(header.getFirst()) ? "---" : "---:").toList()));
         for (Row r : rows) {
             var cells = new ArrayList<>(List.of(r.label(), Integer.toString(r.stats().n()),
                     format(r.stats().median()), format(r.stats().tail(tail))));
             if (ratioHeader.isPresent()) cells.add(r.ratio().map(x -> String.format(Locale.ROOT, "%.1f×", x)).orElse(""));
-            out.append(line(cells));
+            out.append(Table.line(cells));
         }
         return out.toString();
     }
 
     private String format(long nanos) {
-        double v = nanos / unit.nanos;
-        return String.format(Locale.ROOT, v < 10 ? "%.2f" : v < 100 ? "%.1f" : "%.0f", v);
-    }
-
-    private static String line(List<String> cells) {
-        return "| " + String.join(" | ", cells) + " |\n";
+        return Table.number(nanos / unit.nanos);
     }
 }

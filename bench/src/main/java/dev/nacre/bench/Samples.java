@@ -12,6 +12,10 @@ final class Samples {
         values[size++] = nanos;
     }
 
+    void addAll(Samples other) {
+        for (int i = 0; i < other.size; i++) add(other.values[i]);
+    }
+
     Stats stats() {
         return Stats.of(Arrays.copyOf(values, size));
     }

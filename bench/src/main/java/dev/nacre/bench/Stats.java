@@ -3,18 +3,22 @@ package dev.nacre.bench;
 import java.util.Arrays;
 
 /** Order statistics of one measurement's samples, in nanoseconds (nearest-rank percentiles). */
-record Stats(int n, long median, long p90, long p99) {
+record Stats(int n, long median, long p90, long p99, long max) {
 
     static Stats of(long[] nanos) {
         if (nanos.length == 0) throw new IllegalArgumentException("no samples");
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return new Stats(sorted.length, rank(sorted, 0.50), rank(sorted, 0.90), rank(sorted, 0.99));
+        return new Stats(sorted.length, rank(sorted, 0.50), rank(sorted, 0.90), rank(sorted, 0.99), sorted[sorted.length - 1]);
     }
 
     /** The tail the table shows: p99 needs enough samples to mean something, so process tables use p90. */
     long tail(Tail tail) {
-        return tail == Tail.P99 ? p99 : p90;
+        return switch (tail) {
+            case P90 -> p90;
+            case P99 -> p99;
+            case MAX -> max;
+        };
     }
 
     private static long rank(long[] sorted, double q) {
@@ -23,7 +27,7 @@ record Stats(int n, long median, long p90, long p99) {
     }
 
     enum Tail {
-        P90("p90"), P99("p99");
+        P90("p90"), P99("p99"), MAX("max");
 
         final String label;
 

@@ -20,6 +20,7 @@ final class FunctionMeter {
     private static final int GLOBAL_SET = 0x24;
     private static final int I64_CONST = 0x42;
     private static final int I64_LT_S = 0x53;
+    private static final int I64_ADD = 0x7C;
     private static final int I64_SUB = 0x7D;
     private static final int I64_EXTEND_I32_U = 0xAD;
     private static final int EMPTY_BLOCK = 0x40;
@@ -82,7 +83,13 @@ final class FunctionMeter {
      * the reload and the flush; the local is always current at block boundaries, so joins agree.
      */
     private void emitPoint(MeterPlan plan, int p, AnnotatedInstruction ins) {
-        if (p == 0) {
+        if (p == 0 && plan.leaf) {
+            // A leaf cannot loop or recurse, so it needs no entry check and need not read the
+            // global on entry: its local counts down from zero and is added to the global on exit.
+            out.u8(I64_CONST);
+            out.s64(-plan.charge[0]);
+            op(LOCAL_SET, fuel);
+        } else if (p == 0) {
             op(GLOBAL_GET, fuelGlobal);
             subtract(plan.charge[0]);
             op(LOCAL_TEE, fuel);
@@ -110,7 +117,13 @@ final class FunctionMeter {
             out.u8(I64_SUB);
             op(LOCAL_SET, fuel);
         }
-        if (plan.flush[p] && !stale) {
+        if (plan.flush[p] && plan.leaf) {
+            op(GLOBAL_GET, fuelGlobal);
+            op(LOCAL_GET, fuel);
+            out.u8(I64_ADD);
+            op(LOCAL_TEE, fuel);
+            op(GLOBAL_SET, fuelGlobal);
+        } else if (plan.flush[p] && !stale) {
             op(LOCAL_GET, fuel);
             op(GLOBAL_SET, fuelGlobal);
         }
@@ -122,9 +135,22 @@ final class FunctionMeter {
             }
             trapIfNegative(false);
         }
+        if (plan.flush[p] && plan.leaf && isConditionalBranch(ins.opcode())) {
+            // A conditional exit may fall through: count from zero again.
+            out.u8(I64_CONST);
+            out.s64(0);
+            op(LOCAL_SET, fuel);
+        }
         if (stale && p < plan.charge.length - 1 && continuesInFunction(ins.opcode())) {
             reloadIfStale();
         }
+    }
+
+    private static boolean isConditionalBranch(OpCode op) {
+        return switch (op) {
+            case BR_IF, BR_TABLE, BR_ON_NULL, BR_ON_NON_NULL, BR_ON_CAST, BR_ON_CAST_FAIL -> true;
+            default -> false;
+        };
     }
 
     /** Control instructions after which this function goes on, possibly elsewhere. */

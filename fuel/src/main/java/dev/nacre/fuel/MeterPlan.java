@@ -28,6 +28,8 @@ final class MeterPlan {
     final boolean[] exitCheck;
     final boolean[] bulk;
     boolean usesBulk;
+    /** No calls, loops or exceptions: runs a bounded number of instructions and never re-enters. */
+    boolean leaf = true;
 
     private final List<AnnotatedInstruction> code;
     private final int[] opener;
@@ -111,6 +113,7 @@ final class MeterPlan {
             AnnotatedInstruction ins = code.get(i);
             OpCode op = ins.opcode();
             charge[segment]++;
+            leaf &= !reentersOrUnwinds(op);
             boolean split;
             switch (op) {
                 case CALL, CALL_INDIRECT, CALL_REF -> {
@@ -187,6 +190,14 @@ final class MeterPlan {
         if (dead) {
             charge[segment] = 0;
         }
+    }
+
+    private static boolean reentersOrUnwinds(OpCode op) {
+        return switch (op) {
+            case CALL, CALL_INDIRECT, CALL_REF, RETURN_CALL, RETURN_CALL_INDIRECT, RETURN_CALL_REF,
+                    LOOP, THROW, THROW_REF, TRY_TABLE -> true;
+            default -> false;
+        };
     }
 
     /** Instructions after which the code that follows is unreachable until the next join. */
