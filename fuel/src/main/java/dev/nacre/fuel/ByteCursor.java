@@ -33,7 +33,7 @@ final class ByteCursor {
             int b = u8();
             result |= (long) (b & 0x7F) << shift;
             if ((b & 0x80) == 0) {
-                if (result > 0xFFFF_FFFFL || result > Integer.MAX_VALUE) {
+                if (result > Integer.MAX_VALUE) {
                     throw new FuelException("malformed Wasm: integer too large at byte " + position);
                 }
                 return (int) result;

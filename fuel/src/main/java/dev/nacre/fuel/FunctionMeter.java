@@ -20,6 +20,11 @@ final class FunctionMeter {
     private static final int GLOBAL_SET = 0x24;
     private static final int I64_CONST = 0x42;
     private static final int I64_LT_S = 0x53;
+    private static final int I32_CONST = 0x41;
+    private static final int I32_EQZ = 0x45;
+    private static final int I32_EQ = 0x46;
+    private static final int I32_GE_U = 0x4F;
+    private static final int I32_OR = 0x72;
     private static final int I64_ADD = 0x7C;
     private static final int I64_SUB = 0x7D;
     private static final int I64_EXTEND_I32_U = 0xAD;
@@ -56,11 +61,11 @@ final class FunctionMeter {
         if (declarationsEnd < in.position() || declarationsEnd >= bodyEnd) {
             throw new FuelException("malformed Wasm: function body at byte " + bodyStart + " does not match its code");
         }
-        out.u32(declarations + (plan.usesBulk ? 2 : 1));
+        out.u32(declarations + (plan.usesScratch ? 2 : 1));
         out.copy(wasm, in.position(), declarationsEnd);
         out.u32(1);
         out.u8(I64);
-        if (plan.usesBulk) {
+        if (plan.usesScratch) {
             out.u32(1);
             out.u8(I32);
         }
@@ -117,6 +122,9 @@ final class FunctionMeter {
             out.u8(I64_SUB);
             op(LOCAL_SET, fuel);
         }
+        if (plan.exitsIf[p] != null) {
+            chargeFunctionEndIfLeaving(plan.exitsIf[p], ins);
+        }
         if (plan.flush[p] && plan.leaf) {
             op(GLOBAL_GET, fuelGlobal);
             op(LOCAL_GET, fuel);
@@ -144,6 +152,36 @@ final class FunctionMeter {
         if (stale && p < plan.charge.length - 1 && continuesInFunction(ins.opcode())) {
             reloadIfStale();
         }
+    }
+
+    /**
+     * A branch that leaves the function runs the function's {@code end}: charge one more when the
+     * branch operand on top of the stack (a {@code br_if} condition or a {@code br_table} index)
+     * selects one of {@code exits}, without disturbing it.
+     */
+    private void chargeFunctionEndIfLeaving(int[] exits, AnnotatedInstruction branch) {
+        reloadIfStale();
+        op(LOCAL_TEE, scratch);
+        op(LOCAL_GET, fuel);
+        if (branch.opcode() == OpCode.BR_IF) {
+            op(LOCAL_GET, scratch);
+            out.u8(I32_EQZ);
+            out.u8(I32_EQZ);
+        } else {
+            int defaultIndex = branch.operandCount() - 1;
+            for (int k = 0; k < exits.length; k++) {
+                op(LOCAL_GET, scratch);
+                out.u8(I32_CONST);
+                out.s64(exits[k]);
+                out.u8(exits[k] == defaultIndex ? I32_GE_U : I32_EQ);
+                if (k > 0) {
+                    out.u8(I32_OR);
+                }
+            }
+        }
+        out.u8(I64_EXTEND_I32_U);
+        out.u8(I64_SUB);
+        op(LOCAL_SET, fuel);
     }
 
     private static boolean isConditionalBranch(OpCode op) {

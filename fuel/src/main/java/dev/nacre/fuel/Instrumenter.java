@@ -86,7 +86,7 @@ final class Instrumenter {
 
     private ByteSink globals(Section original) {
         ByteSink content = new ByteSink();
-        int start = copyVector(content, original, 1);
+        int start = countOneMore(content, original);
         if (original != null) {
             content.copy(wasm, start, original.end());
         }
@@ -100,7 +100,7 @@ final class Instrumenter {
 
     private ByteSink exports(Section original) {
         ByteSink content = new ByteSink();
-        int start = copyVector(content, original, 1);
+        int start = countOneMore(content, original);
         if (original != null) {
             content.copy(wasm, start, original.end());
         }
@@ -112,14 +112,14 @@ final class Instrumenter {
         return content;
     }
 
-    /** Writes the vector length of {@code original} plus {@code added}; returns where its items start. */
-    private int copyVector(ByteSink content, Section original, int added) {
+    /** Writes the item count of {@code original} (a vector section, or none) plus one; returns where its items start. */
+    private int countOneMore(ByteSink content, Section original) {
         if (original == null) {
-            content.u32(added);
+            content.u32(1);
             return -1;
         }
         ByteCursor in = new ByteCursor(wasm, original.contentStart(), original.end());
-        content.u32((long) in.u32() + added);
+        content.u32((long) in.u32() + 1);
         return in.position();
     }
 

@@ -27,7 +27,9 @@ final class MeterPlan {
     final boolean[] flush;
     final boolean[] exitCheck;
     final boolean[] bulk;
-    boolean usesBulk;
+    /** For a branch that may leave the function: the branch-table indices (or 0 for br_if) that do. */
+    final int[][] exitsIf;
+    boolean usesScratch;
     /** No calls, loops or exceptions: runs a bounded number of instructions and never re-enters. */
     boolean leaf = true;
 
@@ -48,6 +50,7 @@ final class MeterPlan {
         this.flush = new boolean[n];
         this.exitCheck = new boolean[n];
         this.bulk = new boolean[n];
+        this.exitsIf = new int[n][];
         this.opener = new int[n];
         this.branchedTo = new boolean[n];
         this.caughtTo = new boolean[n];
@@ -158,22 +161,44 @@ final class MeterPlan {
                             reload[i + 1] = true;
                         }
                         split = kind != OpCode.LOOP && (kind == OpCode.IF || branchedTo[open]);
+                        if (split) {
+                            // Branches to a block run its end too (as Endive's interpreter counts):
+                            // charge the end once, after it, on every path into the join.
+                            charge[segment]--;
+                            charge[i + 1]++;
+                        }
                     }
                 }
                 case BR, BR_IF, BR_TABLE, BR_ON_NULL, BR_ON_NON_NULL, BR_ON_CAST, BR_ON_CAST_FAIL -> {
-                    for (int target : targets[i]) {
+                    int[] labels = targets[i];
+                    int exits = 0;
+                    for (int target : labels) {
                         if (target == FUNCTION_LABEL) {
                             flush[i] = true;
                             exitCheck[i] = true;
+                            exits++;
                         } else if (caughtTo[target]) {
                             flush[i] = true;
                         }
+                    }
+                    // A branch out of the function runs the function's end; charge it on that path only.
+                    if (exits == labels.length && exits > 0 && (op == OpCode.BR || op == OpCode.BR_TABLE)) {
+                        charge[segment]++;
+                    } else if (exits > 0 && (op == OpCode.BR_IF || op == OpCode.BR_TABLE)) {
+                        int[] indices = new int[exits];
+                        for (int k = 0, e = 0; k < labels.length; k++) {
+                            if (labels[k] == FUNCTION_LABEL) {
+                                indices[e++] = k;
+                            }
+                        }
+                        exitsIf[i] = indices;
+                        usesScratch = true;
                     }
                     split = true;
                 }
                 case MEMORY_FILL, MEMORY_COPY, MEMORY_INIT, TABLE_FILL, TABLE_COPY, TABLE_INIT -> {
                     bulk[i] = true;
-                    usesBulk = true;
+                    usesScratch = true;
                     split = false;
                 }
                 default -> split = false;

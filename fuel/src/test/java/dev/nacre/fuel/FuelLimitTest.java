@@ -21,6 +21,9 @@ class FuelLimitTest {
               (func (export "spin") (loop $l (br $l)))
               (func (export "spin_if") (param $x i32)
                 (loop $l (br_if $l (i32.eqz (local.get $x)))))
+              (func (export "leaf") (param i32) (result i32)
+                (drop (br_if 0 (i32.const 7) (local.get 0)))
+                (i32.const 9))
               (func $down (export "down") (param i32) (result i32)
                 (i32.add (call $down (i32.add (local.get 0) (i32.const 1))) (i32.const 1))))
             """));
@@ -59,6 +62,22 @@ class FuelLimitTest {
         guest.fuel(cost - 1);
         assertThatThrownBy(() -> guest.call("count", 100)).isInstanceOf(TrapException.class);
         assertThat(guest.fuel()).isNegative();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void chargesEachPathOfALeafFunctionExactly(Mode mode) {
+        Guest guest = Guest.of(LOOPS, mode);
+        // Early exit: i32.const, local.get, br_if, end. Fall through: i32.const, local.get, br_if,
+        // drop, i32.const, end.
+        assertThat(guest.fuelUsedBy("leaf", 1)).isEqualTo(4);
+        assertThat(guest.fuelUsedBy("leaf", 0)).isEqualTo(6);
+
+        assertThat(guest.fuel(4).call1("leaf", 1)).isEqualTo(7);
+        assertThat(guest.fuel()).isZero();
+        guest.fuel(5);
+        assertThatThrownBy(() -> guest.call("leaf", 0)).isInstanceOf(TrapException.class);
+        assertThat(guest.fuel()).isEqualTo(-1);
     }
 
     @ParameterizedTest
