@@ -1,6 +1,5 @@
 package dev.nacre.cli;
 
-import dev.nacre.store.SqliteJournal;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,7 +29,7 @@ final class DoctorCommand implements Callable<Integer> {
         }
         check("home " + home.dir(), homeOk, "make it writable, or set NACRE_HOME to a writable directory");
         if (homeOk) {
-            try (var journal = SqliteJournal.open(home.database())) {
+            try (var journal = Nacre.openJournal(home)) {
                 check("database " + home.database() + " (" + journal.sessions(Integer.MAX_VALUE).size() + " sessions)", true, "");
             } catch (RuntimeException e) {
                 check("database " + home.database(), false, e.getMessage());

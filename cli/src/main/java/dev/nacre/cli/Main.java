@@ -8,9 +8,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code nacre} command. */
-@Command(name = "nacre", mixinStandardHelpOptions = true, version = "nacre 0.1.0",
+@Command(name = "nacre", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Run AI agents whose tools are sandboxed and whose every step is journaled.")
 public final class Main implements Runnable {
+    static final String VERSION = "nacre 0.1.0";
     private final Context context;
 
     private Main(Context context) {
@@ -24,6 +25,18 @@ public final class Main implements Runnable {
     }
 
     static int execute(Context context, String... args) {
+        if (QuickParse.version(args)) {
+            context.out().println(VERSION);
+            return ExitCode.OK;
+        }
+        var run = QuickParse.run(context, args);
+        if (run.isPresent()) {
+            try {
+                return run.get().call();
+            } catch (Exception e) {
+                return handle(context, e);
+            }
+        }
         var cli = new CommandLine(new Main(context))
                 .addSubcommand(new RunCommand(context))
                 .addSubcommand(new ChatCommand(context))

@@ -10,6 +10,7 @@ import dev.nacre.runtime.Journal;
 import dev.nacre.runtime.ModelClient;
 import dev.nacre.runtime.SessionSetup;
 import dev.nacre.runtime.Toolbox;
+import dev.nacre.store.NativeLibrary;
 import dev.nacre.store.SqliteJournal;
 import dev.nacre.tools.BuiltinTools;
 import dev.nacre.tools.MemorySnapshot;
@@ -41,8 +42,13 @@ final class Nacre implements AutoCloseable {
     }
 
     Journal journal() {
-        if (journal == null) journal = SqliteJournal.open(home.ensure().database());
+        if (journal == null) journal = openJournal(home.ensure());
         return journal;
+    }
+
+    static SqliteJournal openJournal(NacreHome home) {
+        NativeLibrary.cacheIn(home.nativeLibraries());
+        return SqliteJournal.open(home.database());
     }
 
     /** The configured provider; closed with this object so no HTTP thread holds up the process's exit. */

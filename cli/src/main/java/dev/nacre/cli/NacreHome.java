@@ -21,6 +21,12 @@ record NacreHome(Path dir) {
         return dir.resolve("config.yaml");
     }
 
+    /** Where native libraries are unpacked once: the directory the launcher names beside the jars, else under the home. */
+    Path nativeLibraries() {
+        String given = System.getProperty("nacre.native.dir", "");
+        return given.isBlank() ? dir.resolve("cache").resolve("native") : Path.of(given);
+    }
+
     Path memories() {
         return dir.resolve("memories");
     }

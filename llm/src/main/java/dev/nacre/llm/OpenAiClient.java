@@ -44,7 +44,7 @@ public final class OpenAiClient implements ModelClient, AutoCloseable {
         this.sleeper = sleeper;
         this.base = URI.create(config.baseUrl());
         this.report = new ErrorReport(base, config.apiKey());
-        this.http = HttpClient.newBuilder()
+        this.http = PlainHttp.builderFor(base)
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(min(config.stallTimeout(), Duration.ofSeconds(10)))
                 .executor(executor)
