@@ -11,6 +11,7 @@ import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nacre chat}: an interactive conversation with streamed replies. */
@@ -20,14 +21,8 @@ final class ChatCommand implements Callable<Integer> {
 
     private final Context context;
 
-    @Option(names = "--model", description = "Model name.")
-    String model = "";
-
-    @Option(names = "--base-url", description = "OpenAI-compatible base URL.")
-    String baseUrl = "";
-
-    @Option(names = "--max-turns", description = "Iteration budget per message (default: config, 90).")
-    int maxTurns;
+    @Mixin
+    ProviderOptions provider = new ProviderOptions();
 
     @Option(names = "--resume", paramLabel = "ID", description = "Continue a recorded session.")
     String resume = "";
@@ -38,11 +33,9 @@ final class ChatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        var config = Providers.override(context.config(), baseUrl, model);
-        if (!config.provider().configured()) {
-            ProviderGuide.print(context.err(), context.home());
-            return ExitCode.USAGE;
-        }
+        var configured = provider.config(context);
+        if (configured.isEmpty()) return ExitCode.USAGE;
+        var config = configured.get();
         try (Terminal terminal = context.terminals().open(); var nacre = new Nacre(context, config)) {
             // Text goes to the model as typed: no shell-style escapes, quotes or brackets.
             var parser = new DefaultParser().escapeChars(new char[0]).quoteChars(new char[0])
@@ -50,7 +43,7 @@ final class ChatCommand implements Callable<Integer> {
             var reader = LineReaderBuilder.builder().terminal(terminal).appName("nacre").parser(parser)
                     .variable(LineReader.SECONDARY_PROMPT_PATTERN, "… ").build();
             var client = nacre.model();
-            int turns = maxTurns > 0 ? maxTurns : config.maxTurns();
+            int turns = provider.turns(config);
             var chat = new ChatLoop(nacre, client, terminal, reader, turns);
             chat.session = resume.isEmpty() ? nacre.newSession(client, config.provider().model(), turns)
                     : AgentSession.resume(resume, nacre.setup(client, config.provider().model(), turns));

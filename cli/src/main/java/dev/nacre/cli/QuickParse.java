@@ -50,17 +50,17 @@ final class QuickParse {
                 case "--model" -> {
                     if (model) return Optional.empty();
                     model = true;
-                    run.model = value;
+                    run.provider.model = value;
                 }
                 case "--base-url" -> {
                     if (baseUrl) return Optional.empty();
                     baseUrl = true;
-                    run.baseUrl = value;
+                    run.provider.baseUrl = value;
                 }
                 case "--max-turns" -> {
                     if (maxTurns || !value.matches("0|[1-9][0-9]{0,8}")) return Optional.empty();
                     maxTurns = true;
-                    run.maxTurns = Integer.parseInt(value);
+                    run.provider.maxTurns = Integer.parseInt(value);
                 }
                 default -> {
                     return Optional.empty();

@@ -7,6 +7,7 @@ import dev.nacre.runtime.UserChannel;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,14 +18,8 @@ import picocli.CommandLine.Parameters;
 final class RunCommand implements Callable<Integer> {
     private final Context context;
 
-    @Option(names = "--model", description = "Model name (overrides NACRE_MODEL and config).")
-    String model = "";
-
-    @Option(names = "--base-url", description = "OpenAI-compatible base URL, e.g. http://localhost:11434/v1.")
-    String baseUrl = "";
-
-    @Option(names = "--max-turns", description = "Iteration budget: model calls per run (default: config, 90).")
-    int maxTurns;
+    @Mixin
+    ProviderOptions provider = new ProviderOptions();
 
     @Option(names = "--json", description = "Print one JSON object instead of the answer.")
     boolean json;
@@ -38,15 +33,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var config = Providers.override(context.config(), baseUrl, model);
-        if (!config.provider().configured()) {
-            ProviderGuide.print(context.err(), context.home());
-            return ExitCode.USAGE;
-        }
-        if (maxTurns < 0) throw new UsageError("--max-turns must be at least 1");
+        var configured = provider.config(context);
+        if (configured.isEmpty()) return ExitCode.USAGE;
+        var config = configured.get();
         try (var nacre = new Nacre(context, config)) {
             var client = nacre.model();
-            var session = nacre.newSession(client, config.provider().model(), maxTurns > 0 ? maxTurns : config.maxTurns());
+            var session = nacre.newSession(client, config.provider().model(), provider.turns(config));
             RunResult result = session.send(String.join(" ", task), new ToolLines());
             var outcome = result.outcome();
             if (json) {

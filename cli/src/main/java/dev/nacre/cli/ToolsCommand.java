@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -81,11 +82,11 @@ final class ToolsCommand implements Runnable {
         @ParentCommand
         ToolsCommand parent;
 
-        @Parameters(paramLabel = "MODULE", description = "A .wasm path or an installed module's name.")
+        @Parameters(index = "0", paramLabel = "MODULE", description = "A .wasm path or an installed module's name.")
         String module;
 
-        @Option(names = "--policy", paramLabel = "FILE", description = "Inspect under this policy instead of the module's own.")
-        Path policyFile;
+        @Mixin
+        PolicyOption policy = new PolicyOption();
 
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
@@ -93,7 +94,7 @@ final class ToolsCommand implements Runnable {
         @Override
         public Integer call() {
             var ctx = parent.context;
-            var pkg = withPolicy(WasmTools.find(module, ctx.home(), ctx.config()), policyFile);
+            var pkg = policy.applyTo(WasmTools.find(module, ctx.home(), ctx.config()));
             try (var sandbox = WasmTools.sandbox(ctx)) {
                 var m = pkg.module();
                 var tools = sandbox.describe(m);
@@ -135,8 +136,8 @@ final class ToolsCommand implements Runnable {
         @Parameters(index = "2", paramLabel = "JSON", defaultValue = "{}", description = "The arguments (default {}).")
         String arguments;
 
-        @Option(names = "--policy", paramLabel = "FILE", description = "Run under this policy instead of the module's own.")
-        Path policyFile;
+        @Mixin
+        PolicyOption policy = new PolicyOption();
 
         @Option(names = "--json", description = "Print {ok, result, error{kind, message}, fuel_used, duration_ms}.")
         boolean json;
@@ -144,7 +145,7 @@ final class ToolsCommand implements Runnable {
         @Override
         public Integer call() {
             var ctx = parent.context;
-            var pkg = withPolicy(WasmTools.find(module, ctx.home(), ctx.config()), policyFile);
+            var pkg = policy.applyTo(WasmTools.find(module, ctx.home(), ctx.config()));
             CallResult result;
             Json.Obj args;
             try {
@@ -230,7 +231,13 @@ final class ToolsCommand implements Runnable {
         }
     }
 
-    private static ToolPackage withPolicy(ToolPackage pkg, Path policyFile) {
-        return policyFile == null ? pkg : new ToolPackage(pkg.module(), Policy.load(policyFile));
+    /** {@code --policy FILE}: run or inspect a module under another policy than the one beside it. */
+    static final class PolicyOption {
+        @Option(names = "--policy", paramLabel = "FILE", description = "Use this policy instead of the module's own.")
+        Path file;
+
+        ToolPackage applyTo(ToolPackage pkg) {
+            return file == null ? pkg : new ToolPackage(pkg.module(), Policy.load(file));
+        }
     }
 }

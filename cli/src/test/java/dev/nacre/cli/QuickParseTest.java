@@ -18,9 +18,9 @@ class QuickParseTest {
     void readsPlainRunLines() {
         var run = QuickParse.run(context, "run", "--json", "--model", "m", "--base-url=http://h/v1", "--max-turns", "7", "do", "it").orElseThrow();
         assertThat(run.json).isTrue();
-        assertThat(run.model).isEqualTo("m");
-        assertThat(run.baseUrl).isEqualTo("http://h/v1");
-        assertThat(run.maxTurns).isEqualTo(7);
+        assertThat(run.provider.model).isEqualTo("m");
+        assertThat(run.provider.baseUrl).isEqualTo("http://h/v1");
+        assertThat(run.provider.maxTurns).isEqualTo(7);
         assertThat(run.task).containsExactly("do", "it");
         assertThat(QuickParse.run(context, "run", "Hello", "--json").orElseThrow().task).containsExactly("Hello");
     }
