@@ -1,5 +1,6 @@
 package dev.nacre.cli;
 
+import dev.nacre.core.Event;
 import dev.nacre.core.EventCodec;
 import dev.nacre.core.Json;
 import dev.nacre.core.Message;
@@ -102,10 +103,19 @@ final class SessionsCommand implements Runnable {
                 }
                 out.println("session " + info.id() + "  model " + info.model() + "  " + entries.size() + " events");
                 for (JournalEntry e : entries) {
+                    if (e.event() instanceof Event.ToolAudit a) out.println(renderAudit(a));
                     for (Message m : MemoryJournal.messagesOf(e.event())) out.println(render(m));
                 }
                 return ExitCode.OK;
             }
+        }
+
+        /** One line of what a sandboxed call really did: outcome, fuel, and each capability it used. */
+        private static String renderAudit(Event.ToolAudit a) {
+            var r = a.record() instanceof Json.Obj o ? o : Json.EMPTY_OBJ;
+            var uses = r.array("uses");
+            return "  ⓘ " + a.tool() + " " + r.string("outcome", "?") + ", fuel " + r.number("fuelUsed", 0)
+                    + (uses.isEmpty() ? "" : ", used: " + oneLine(Json.array(uses).print()));
         }
 
         private static String render(Message m) {

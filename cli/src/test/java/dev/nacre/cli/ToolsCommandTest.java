@@ -158,6 +158,7 @@ class ToolsCommandTest {
                 assertThat(record.string("outcome", "")).isEqualTo("ok");
                 assertThat(record.number("fuelUsed", 0)).isPositive();
             }
+            assertThat(cli().run("sessions", "show", id).out()).contains("ⓘ json_query ok, fuel ");
         }
     }
 
