@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,7 +32,7 @@ public final class AgentSession {
     private final ToolRunner toolRunner;
     private volatile String modelName;
     private AgentState state;
-    private volatile Future<?> inFlight;
+    private volatile Thread worker;
     private volatile boolean interruptRequested;
     private ModelException lastFailure;
 
@@ -44,7 +43,7 @@ public final class AgentSession {
         this.modelName = setup.modelName();
         // Audit records are journaled as they happen, from the tools' own threads. They do not change the
         // core's state, so appending them without a step keeps replay exact.
-        this.toolRunner = new ToolRunner(setup.tools(), EFFECTS, (call, record) -> setup.journal().append(id,
+        this.toolRunner = new ToolRunner(setup.tools(), (call, record) -> setup.journal().append(id,
                 new Event.ToolAudit(call.id(), call.name(), record), setup.clock().getAsLong()));
     }
 
@@ -130,24 +129,33 @@ public final class AgentSession {
         return Optional.empty();
     }
 
-    /** Stops the current run from any thread: the model call or tool batch in flight is cancelled. */
+    /**
+     * Stops the current run from any thread: the model call or tool batch in flight is interrupted
+     * (tools that finish within a short grace period keep their real results), and nothing new starts.
+     */
     public void interrupt() {
         interruptRequested = true;
-        var f = inFlight;
-        if (f != null) f.cancel(true);
+        var w = worker;
+        if (w != null) w.interrupt();
     }
 
     private RunResult run(Event first, UserChannel user) {
-        interruptRequested = false;
         return loop(List.of(first), user);
     }
 
     private RunResult loop(List<Event> firstEvents, UserChannel user) {
+        interruptRequested = false;
         var pending = new ArrayDeque<>(firstEvents);
         Outcome outcome = null;
         ModelException failure = null;
         while (!pending.isEmpty()) {
             for (Effect effect : record(pending.poll())) {
+                boolean startsWork = effect instanceof Effect.CallModel || effect instanceof Effect.CallTools
+                        || effect instanceof Effect.AskApproval;
+                if (startsWork && interruptRequested) {
+                    pending.add(new Event.Interrupt("interrupted by the user"));
+                    continue;
+                }
                 switch (effect) {
                     case Effect.Emit e -> user.show(e.output());
                     case Effect.Finish f -> outcome = f.outcome();
@@ -180,31 +188,42 @@ public final class AgentSession {
             if (e.kind() == ModelException.Kind.INTERRUPTED) return new Event.Interrupt("interrupted during the model call");
             lastFailure = e;
             return new Event.ModelFailed(e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug in a provider must still close the run in the journal, or the session stays stuck.
+            return new Event.ModelFailed("internal error in the model client: " + e);
         }
     }
 
+    /** Tool results, real or "interrupted"; then the loop turns a pending interrupt into an Interrupt event. */
     private Event runTools(Effect.CallTools t, UserChannel user) {
         try {
             return new Event.ToolResults(await(() -> toolRunner.run(t.calls(), t.sequential(), id, user)));
-        } catch (InterruptedException e) {
-            return new Event.Interrupt("interrupted while tools ran");
+        } catch (InterruptedException | RuntimeException e) {
+            var failed = new ArrayList<Message.Tool>();
+            String why = e instanceof InterruptedException ? ToolRunner.INTERRUPTED : "internal error in the tool runner: " + e;
+            for (ToolCall call : t.calls()) failed.add(new Message.Tool(call.id(), call.name(), why, true));
+            return new Event.ToolResults(failed);
         }
     }
 
+    /** Runs an effect on a virtual thread that {@link #interrupt()} can reach, and waits for its result. */
     private <T> T await(Callable<T> work) throws InterruptedException {
         if (interruptRequested) throw new InterruptedException();
-        Future<T> f = EFFECTS.submit(work);
-        inFlight = f;
-        if (interruptRequested) f.cancel(true);
+        Future<T> f = EFFECTS.submit(() -> {
+            worker = Thread.currentThread();
+            try {
+                if (interruptRequested) Thread.currentThread().interrupt();
+                return work.call();
+            } finally {
+                worker = null;
+            }
+        });
         try {
             return f.get();
-        } catch (CancellationException e) {
-            throw new InterruptedException();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof InterruptedException i) throw i;
             throw new IllegalStateException(e.getCause());
-        } finally {
-            inFlight = null;
         }
     }
 

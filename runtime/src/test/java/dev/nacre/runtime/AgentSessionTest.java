@@ -53,15 +53,39 @@ class AgentSessionTest {
 
     @Test
     void runsABatchConcurrentlyAndKeepsCallOrder() {
+        // "slow" waits until "fast" has run: they can only both finish if they run at the same time.
+        var fastDone = new CountDownLatch(1);
+        Tool slow = new Tool() {
+            public ToolSpec spec() {
+                return ToolSpec.of("slow", "waits for fast", Json.EMPTY_OBJ, "test");
+            }
+
+            public ToolResult call(Json.Obj args, ToolContext ctx) throws Exception {
+                if (!fastDone.await(10, TimeUnit.SECONDS)) return ToolResult.error("ran alone");
+                log.add("tool:slow");
+                return ToolResult.ok("slow done");
+            }
+        };
+        Tool fast = new Tool() {
+            public ToolSpec spec() {
+                return ToolSpec.of("fast", "runs at once", Json.EMPTY_OBJ, "test");
+            }
+
+            public ToolResult call(Json.Obj args, ToolContext ctx) {
+                log.add("tool:fast");
+                fastDone.countDown();
+                return ToolResult.ok("fast done");
+            }
+        };
         var model = new ScriptedModel(log).then(calls(ToolCall.of("c1", "slow", Json.EMPTY_OBJ),
                 ToolCall.of("c2", "fast", Json.EMPTY_OBJ))).then(Message.Assistant.text("ok"));
-        var tools = Toolbox.of(List.of(tool("slow", 300, log), tool("fast", 0, log)));
+        var tools = Toolbox.of(List.of(slow, fast));
         var session = AgentSession.start(SessionSetup.of(journal, model, tools, "sys"));
         session.send("go", UserChannel.HEADLESS);
 
-        // The fast tool finished first, so they overlapped; the results still follow call order.
         assertThat(log.indexOf("tool:fast")).isLessThan(log.indexOf("tool:slow"));
         var secondRequest = model.requests.get(1).messages();
+        assertThat(((Message.Tool) secondRequest.get(secondRequest.size() - 2)).content()).isEqualTo("slow done");
         assertThat(secondRequest.subList(secondRequest.size() - 2, secondRequest.size()))
                 .extracting(m -> ((Message.Tool) m).callId()).containsExactly("c1", "c2");
     }
@@ -138,6 +162,64 @@ class AgentSessionTest {
         assertThat(runner.isAlive()).isFalse();
         assertThat(log).contains("journal:Interrupt", "outcome:interrupted by the user");
         assertThat(session.state().idle()).isTrue();
+    }
+
+    @Test
+    void interruptKeepsTheRealResultsOfToolsThatFinishAndStartsNothingNew() throws Exception {
+        var started = new CountDownLatch(2);
+        Tool stubborn = new Tool() { // ignores interrupts and finishes soon after
+            public ToolSpec spec() {
+                return ToolSpec.of("stubborn", "finishes anyway", Json.EMPTY_OBJ, "test");
+            }
+
+            public ToolResult call(Json.Obj args, ToolContext ctx) {
+                started.countDown();
+                long until = System.nanoTime() + 300_000_000L;
+                while (System.nanoTime() < until) Thread.onSpinWait();
+                ctx.audit().accept(Json.object().put("wrote", "file.txt").build());
+                return ToolResult.ok("finished");
+            }
+        };
+        Tool polite = new Tool() { // stops when interrupted
+            public ToolSpec spec() {
+                return ToolSpec.of("polite", "stops", Json.EMPTY_OBJ, "test");
+            }
+
+            public ToolResult call(Json.Obj args, ToolContext ctx) throws InterruptedException {
+                started.countDown();
+                Thread.sleep(30_000);
+                return ToolResult.ok("never");
+            }
+        };
+        var model = new ScriptedModel(log).then(calls(ToolCall.of("c1", "stubborn", Json.EMPTY_OBJ),
+                ToolCall.of("c2", "polite", Json.EMPTY_OBJ)));
+        var session = AgentSession.start(SessionSetup.of(journal, model, Toolbox.of(List.of(stubborn, polite)), "sys"));
+        var runner = Thread.ofVirtual().start(() -> session.send("go", UserChannel.HEADLESS));
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        session.interrupt();
+        runner.join(10_000);
+
+        var events = journal.entries(session.id()).stream().map(JournalEntry::event).toList();
+        assertThat(events).extracting(e -> e.getClass().getSimpleName())
+                .containsSubsequence("ModelResponded", "ToolAudit", "ToolResults", "Interrupt");
+        var results = ((Event.ToolResults) events.stream().filter(e -> e instanceof Event.ToolResults).findFirst().orElseThrow()).results();
+        assertThat(results).extracting(Message.Tool::content).containsExactly("finished", "interrupted by the user");
+        assertThat(model.requests).hasSize(1); // no model call after the interrupt
+        assertThat(session.state().idle()).isTrue();
+    }
+
+    @Test
+    void aBugInTheModelClientStillClosesTheRun() {
+        var model = new ScriptedModel(log).then(() -> {
+            throw new IllegalArgumentException("invalid URI scheme ftp");
+        }).then(Message.Assistant.text("fine now"));
+        var session = AgentSession.start(SessionSetup.of(journal, model, Toolbox.empty(), "sys"));
+        var first = session.send("go", UserChannel.HEADLESS);
+
+        assertThat(first.outcome().completed()).isFalse();
+        assertThat(first.outcome().reason()).contains("invalid URI scheme ftp");
+        assertThat(session.state().idle()).isTrue();
+        assertThat(session.send("again", UserChannel.HEADLESS).outcome().answer()).isEqualTo("fine now");
     }
 
     @Test
