@@ -45,8 +45,14 @@ final class ChatCommand implements Callable<Integer> {
             var client = nacre.model();
             int turns = provider.turns(config);
             var chat = new ChatLoop(nacre, client, terminal, reader, turns);
-            chat.session = resume.isEmpty() ? nacre.newSession(client, config.provider().model(), turns)
-                    : AgentSession.resume(resume, nacre.setup(client, config.provider().model(), turns));
+            if (resume.isEmpty()) {
+                chat.session = nacre.newSession(client, config.provider().model(), turns);
+            } else {
+                if (nacre.journal().session(resume).isEmpty()) {
+                    throw new UsageError("no session '" + resume + "'; list them with: nacre sessions list");
+                }
+                chat.session = AgentSession.resume(resume, nacre.setup(client, config.provider().model(), turns));
+            }
             return chat.run();
         }
     }
@@ -77,6 +83,8 @@ final class ChatCommand implements Callable<Integer> {
             terminal.handle(Terminal.Signal.INT, signal -> onCtrlC());
             screen.info("Nacre chat · model " + session.modelName() + " · session " + session.id()
                     + " · /help for commands · Ctrl+C interrupts, twice exits");
+            // A resumed session may have been stopped halfway: finish (or fail closed) what it was doing first.
+            turn(() -> session.continueRun(screen).ifPresent(screen::finish));
             while (!quit) {
                 String input = read();
                 if (input == null) break;

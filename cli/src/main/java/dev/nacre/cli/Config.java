@@ -9,6 +9,7 @@ import java.util.Set;
 record Config(Provider provider, List<Provider> fallbacks, int maxTurns, Set<String> toolsets, List<Path> toolModules) {
 
     static final Set<String> DEFAULT_TOOLSETS = Set.of("todo", "memory", "session_search", "clarify", "wasm");
+    static final List<String> KNOWN_TOOLSETS = List.of("todo", "memory", "session_search", "clarify", "wasm");
 
     /** One OpenAI-compatible endpoint. An empty base URL means none is configured. */
     record Provider(String baseUrl, String model, String apiKey, Duration timeout, int maxRetries) {

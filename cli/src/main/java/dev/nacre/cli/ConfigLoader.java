@@ -41,7 +41,9 @@ final class ConfigLoader {
             if (!(root.get("fallbacks") instanceof List<?> list)) throw new UsageError(where + ": fallbacks must be a list of providers");
             for (int i = 0; i < list.size(); i++) {
                 String at = where + ": fallbacks[" + i + "]";
-                fallbacks.add(provider(map(list.get(i), at), at));
+                var fallback = provider(map(list.get(i), at), at);
+                if (!fallback.configured()) throw new UsageError(at + " needs a base_url");
+                fallbacks.add(fallback);
             }
         }
         var agent = map(root.get("agent"), where + ": agent");
@@ -51,7 +53,13 @@ final class ConfigLoader {
         Set<String> toolsets = Config.DEFAULT_TOOLSETS;
         if (agent.get("toolsets") instanceof List<?> list) {
             toolsets = new LinkedHashSet<>();
-            for (Object o : list) toolsets.add(String.valueOf(o));
+            for (Object o : list) {
+                if (!Config.KNOWN_TOOLSETS.contains(String.valueOf(o))) {
+                    throw new UsageError(where + ": agent.toolsets: unknown toolset '" + o + "' (known: "
+                            + String.join(", ", Config.KNOWN_TOOLSETS) + ")");
+                }
+                toolsets.add(String.valueOf(o));
+            }
         } else if (agent.get("toolsets") != null) {
             throw new UsageError(where + ": agent.toolsets must be a list of toolset names");
         }
@@ -76,6 +84,19 @@ final class ConfigLoader {
                 env.getOrDefault("NACRE_API_KEY", p.apiKey()).strip(), p.timeout(), p.maxRetries());
     }
 
+    /** One line when a base URL cannot be an OpenAI-compatible endpoint; empty means "not configured". */
+    static String checkBaseUrl(String url, String where) {
+        if (url.isEmpty()) return url;
+        try {
+            var uri = new java.net.URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) return url;
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw new UsageError(where + " must look like http(s)://host[:port]/v1, not '" + url + "'");
+    }
+
     private Config.Provider provider(Map<String, Object> m, String where) {
         keys(m, PROVIDER, where);
         String key = string(m.get("api_key"), where + ".api_key");
@@ -84,8 +105,9 @@ final class ConfigLoader {
         Duration timeout = duration(m.get("timeout"), Duration.ofSeconds(120), where + ".timeout");
         int retries = integer(m.get("max_retries"), 2, where + ".max_retries");
         if (retries < 0) throw new UsageError(where + ".max_retries must be 0 or more");
-        return new Config.Provider(string(m.get("base_url"), where + ".base_url"), string(m.get("model"), where + ".model"),
-                key, timeout, retries);
+        if (timeout.isNegative() || timeout.isZero()) throw new UsageError(where + ".timeout must be longer than zero");
+        String baseUrl = checkBaseUrl(string(m.get("base_url"), where + ".base_url"), where + ".base_url");
+        return new Config.Provider(baseUrl, string(m.get("model"), where + ".model"), key, timeout, retries);
     }
 
     private static Map<String, Object> read(Path file) {
@@ -110,7 +132,12 @@ final class ConfigLoader {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object o, String where) {
         if (o == null) return Map.of();
-        if (o instanceof Map<?, ?> m) return (Map<String, Object>) m;
+        if (o instanceof Map<?, ?> m) {
+            for (Object key : m.keySet()) {
+                if (!(key instanceof String)) throw new UsageError(where + ": setting names must be words, not '" + key + "'");
+            }
+            return (Map<String, Object>) m;
+        }
         throw new UsageError(where + " must be a mapping of keys to values");
     }
 
@@ -130,7 +157,7 @@ final class ConfigLoader {
 
     private static int integer(Object o, int fallback, String where) {
         if (o == null) return fallback;
-        if (o instanceof Number n) return n.intValue();
+        if (o instanceof Integer || o instanceof Long) return ((Number) o).intValue();
         throw new UsageError(where + " must be a whole number");
     }
 

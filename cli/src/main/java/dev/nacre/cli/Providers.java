@@ -31,6 +31,7 @@ final class Providers {
     }
 
     private static ProviderConfig settings(Config.Provider p) {
+        ConfigLoader.checkBaseUrl(p.baseUrl(), "the provider's base URL");
         return ProviderConfig.of(p.baseUrl(), p.model()).withApiKey(p.apiKey())
                 .withTimeout(p.timeout()).withMaxRetries(p.maxRetries());
     }

@@ -23,7 +23,7 @@ final class QuickParse {
         if (args.length < 2 || !args[0].equals("run")) return Optional.empty();
         var run = new RunCommand(context);
         var task = new ArrayList<String>();
-        boolean model = false, baseUrl = false, maxTurns = false, json = false;
+        boolean model = false, baseUrl = false, maxTurns = false, json = false, initOnly = false, stdinTurns = false;
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             if (a.startsWith("@")) return Optional.empty();
@@ -35,6 +35,10 @@ final class QuickParse {
             String name = eq < 0 ? a : a.substring(0, eq);
             if (name.equals("--json") && eq < 0 && !json) {
                 json = run.json = true;
+                continue;
+            }
+            if (name.equals("--init-only") && eq < 0 && !initOnly) {
+                initOnly = run.initOnly = true;
                 continue;
             }
             String value;
@@ -62,12 +66,17 @@ final class QuickParse {
                     maxTurns = true;
                     run.provider.maxTurns = Integer.parseInt(value);
                 }
+                case "--stdin-turns" -> {
+                    if (stdinTurns || !(value.equals("history") || value.equals("no-history"))) return Optional.empty();
+                    stdinTurns = true;
+                    run.stdinTurns = value;
+                }
                 default -> {
                     return Optional.empty();
                 }
             }
         }
-        if (task.isEmpty()) return Optional.empty();
+        if (task.isEmpty() && !initOnly && !stdinTurns) return Optional.empty();
         run.task = task;
         return Optional.of(run);
     }

@@ -24,8 +24,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the answer.")
     boolean json;
 
-    @Parameters(arity = "1..*", paramLabel = "TASK", description = "What to do.")
-    List<String> task;
+    @Parameters(arity = "0..*", paramLabel = "TASK", description = "What to do.")
+    List<String> task = List.of();
+
+    // Hidden, for `nacre bench` (the reference benchmark's process-per-query scenarios): see bench/README.md.
+    @Option(names = "--init-only", hidden = true,
+            description = "Build the session (config, journal, tools, system prompt), print 'ready' and exit: no model call.")
+    boolean initOnly;
+
+    @Option(names = "--stdin-turns", hidden = true, paramLabel = "history|no-history",
+            description = "Each stdin line is a user message: in one session (history), or each in a new session (no-history).")
+    String stdinTurns = "";
 
     RunCommand(Context context) {
         this.context = context;
@@ -33,12 +42,24 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!stdinTurns.isEmpty() && !stdinTurns.equals("history") && !stdinTurns.equals("no-history")) {
+            throw new UsageError("--stdin-turns must be history or no-history");
+        }
+        if (task.isEmpty() && !initOnly && stdinTurns.isEmpty()) throw new UsageError("Missing required parameter: 'TASK'");
         var configured = provider.config(context);
         if (configured.isEmpty()) return ExitCode.USAGE;
         var config = configured.get();
         try (var nacre = new Nacre(context, config)) {
             var client = nacre.model();
             var session = nacre.newSession(client, config.provider().model(), provider.turns(config));
+            if (initOnly) {
+                context.out().println("ready");
+                return ExitCode.OK;
+            }
+            if (!stdinTurns.isEmpty()) {
+                return new StdinTurns(context, () -> nacre.newSession(client, config.provider().model(), provider.turns(config)))
+                        .run(session, stdinTurns.equals("history"));
+            }
             RunResult result = session.send(String.join(" ", task), new ToolLines());
             var outcome = result.outcome();
             if (json) {

@@ -196,6 +196,14 @@ final class ToolsCommand implements Runnable {
             Path dir = WasmTools.directory(ctx.home().ensure());
             ToolModule module;
             if (source.startsWith("https://") || source.startsWith("http://")) {
+                if (sha256.isEmpty() && !source.contains("#sha256=")) {
+                    throw new UsageError("a module URL needs its digest: add --sha256 HEX (or end the URL in #sha256=HEX)");
+                }
+                try {
+                    java.net.URI.create(source);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageError("not a valid URL: " + source);
+                }
                 String url = sha256.isEmpty() ? source : source.replaceFirst("#.*$", "") + "#sha256=" + sha256;
                 // The digest is verified whatever the transport; plain http is accepted only from this machine.
                 module = ModuleDownload.install(url, dir, HttpClient.newHttpClient(), true);
@@ -203,8 +211,11 @@ final class ToolsCommand implements Runnable {
                 module = copy(Path.of(source), dir);
             }
             ctx.out().println("installed " + module.name() + " (sha256 " + module.sha256() + ") in " + dir);
-            if (!Files.exists(dir.resolve(module.name() + ".policy.yaml"))) {
-                ctx.out().println("it runs with no capabilities until you write " + dir.resolve(module.name() + ".policy.yaml"));
+            Path policy = dir.resolve(module.name() + ".policy.yaml");
+            if (!Files.exists(policy)) {
+                ctx.out().println("it runs with no capabilities until you write " + policy);
+            } else {
+                ctx.out().println("it runs under the existing " + policy + "; review it for this module");
             }
             return ExitCode.OK;
         }

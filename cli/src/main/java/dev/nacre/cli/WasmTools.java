@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -28,12 +30,26 @@ final class WasmTools {
     static Sandbox sandbox(Context context) {
         return Sandbox.builder()
                 .workspace(Path.of("").toAbsolutePath())
-                .environment(context.env())
+                .environment(guestVisibleEnvironment(context.env()))
                 .secrets(SecretSource.fromEnvironment(context.env()))
                 .cacheDirectory(context.home().dir().resolve("cache").resolve("wasm"))
                 // Tools reach granted hosts over https only, unless the operator allows plain http to this machine.
                 .plainHttpToLoopback("1".equals(context.env().get("NACRE_ALLOW_LOOPBACK_HTTP")))
                 .build();
+    }
+
+    /**
+     * The host environment a policy's {@code env:} may pick keys from: never the provider's API key,
+     * the variable config names for it, or secrets (those reach hosts only through nacre.http).
+     */
+    static Map<String, String> guestVisibleEnvironment(Map<String, String> env) {
+        var visible = new TreeMap<String, String>();
+        env.forEach((k, v) -> {
+            boolean secret = k.startsWith("NACRE_SECRET_") || k.equals("NACRE_API_KEY") || k.endsWith("_API_KEY")
+                    || k.endsWith("_TOKEN") || k.endsWith("_PASSWORD") || k.endsWith("_SECRET");
+            if (!secret) visible.put(k, v);
+        });
+        return visible;
     }
 
     /** Every installed package, with one-line problems for the modules or policies that failed to load. */
