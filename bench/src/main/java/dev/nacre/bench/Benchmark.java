@@ -38,24 +38,41 @@ final class Benchmark {
     }
 
     Report run(String command, String mode) {
+        return run(command, mode, Progress.off());
+    }
+
+    /** Progress steps {@link #run} takes. */
+    static int steps() {
+        return ScenarioBench.steps() + 2 + 1 + 1;
+    }
+
+    Report run(String command, String mode, Progress progress) {
         var machine = Machine.current();
         String date = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
 
+        var scenarios = new ScenarioBench(iterations.scenarios(), repoRoot, createDirectories(workDir.resolve("scenarios")), progress).measure();
+
         var turns = new TurnBench(iterations, workDir.resolve("turns"));
         var memory = turns.measure(Store.MEMORY);
+        progress.step("harness overhead: MemoryJournal");
         var sqlite = turns.measure(Store.SQLITE);
+        progress.step("harness overhead: SqliteJournal");
         var turnTable = new ResultTable(TURN_TABLE, ResultTable.Unit.MICROS, Stats.Tail.P99,
                 Optional.of("× MemoryJournal (median)"), TurnBench.withDurabilityRatio(memory, sqlite));
 
         var processes = new ProcessBench(iterations, repoRoot, workDir.resolve("processes")).measure();
         var processTable = new ResultTable(PROCESS_TABLE, ResultTable.Unit.MILLIS, Stats.Tail.P90,
                 Optional.of("× hello world (median)"), processes.rows());
+        progress.step("nacre run vs hello world");
 
         var wasmTables = wasm();
+        progress.step("Wasm sandbox");
 
         var tables = new ArrayList<Table>(List.of(turnTable, processTable));
         tables.addAll(wasmTables);
-        return new Report(date, command, mode, machine, tables, processes);
+        // The SQLite per-turn row: the harness-overhead target is about a durable journal.
+        var perTurn = sqlite.stream().filter(r -> r.label().endsWith(TurnBench.PER_TURN)).map(ResultTable.Row::stats).findFirst();
+        return new Report(date, command, mode, machine, new ScenarioReport(scenarios, perTurn), tables, processes);
     }
 
     private List<Table> wasm() {

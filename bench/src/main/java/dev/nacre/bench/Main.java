@@ -37,13 +37,17 @@ public final class Main {
         Path work = Files.createTempDirectory("nacre-bench");
         try {
             System.err.println("nacre bench: " + mode + " (work dir " + work + ")");
-            var report = new Benchmark(iterations, root, work).run(command, mode);
+            var progress = Progress.forTerminal(Benchmark.steps());
+            var report = new Benchmark(iterations, root, work).run(command, mode, progress);
+            progress.finish();
             String markdown = report.markdown();
             System.out.println(markdown);
             if (out != null) {
-                Files.createDirectories(out.toAbsolutePath().getParent());
+                Path dir = out.toAbsolutePath().getParent();
+                Files.createDirectories(dir);
                 Files.writeString(out, markdown);
-                System.err.println("nacre bench: wrote " + out);
+                for (var chart : report.charts().entrySet()) Files.writeString(dir.resolve(chart.getKey()), chart.getValue());
+                System.err.println("nacre bench: wrote " + out + " and its charts " + String.join(", ", report.charts().keySet()));
             }
         } finally {
             delete(work);

@@ -3,7 +3,7 @@ package dev.nacre.bench;
 import java.util.List;
 
 /** One run's results and how they were obtained, rendered as the Markdown of docs/BENCHMARKS.md. */
-record Report(String date, String command, String mode, Machine machine, List<Table> tables,
+record Report(String date, String command, String mode, Machine machine, ScenarioReport scenarios, List<Table> tables,
               ProcessBench.Result processes) {
 
     Report {
@@ -18,12 +18,19 @@ record Report(String date, String command, String mode, Machine machine, List<Ta
         out.append("- command (from the repository root): `").append(command).append("`\n");
         out.append("- mode: ").append(mode).append("\n\n");
         out.append("## Machine\n\n").append(machine.markdown()).append('\n');
+        out.append(scenarios.markdown(""));
+        out.append("# Details\n\n");
         for (Table t : tables) {
             out.append("## ").append(t.title()).append("\n\n").append(t.markdown()).append('\n');
         }
         out.append("## Classes loaded by one process (`-Xlog:class+load`, one extra run each)\n\n");
         out.append(census());
         return out.toString();
+    }
+
+    /** The SVG charts the Markdown links to, by file name: written next to it. */
+    java.util.Map<String, String> charts() {
+        return Charts.of(scenarios.result());
     }
 
     private String census() {

@@ -25,7 +25,7 @@ final class TurnBench {
     static final String WHOLE = "20-turn conversation: whole (new session + 20 turns)";
 
     // About the size of the CLI's prompt, so requests carry the same weight.
-    private static final String SYSTEM_PROMPT = """
+    static final String SYSTEM_PROMPT = """
             You are Nacre, a capable assistant that solves tasks by reasoning and by calling tools.
             Call a tool when it helps; answer directly when it does not. When a task has several steps, \
             keep a todo list. Save durable facts about the user or the environment with the memory tool. \

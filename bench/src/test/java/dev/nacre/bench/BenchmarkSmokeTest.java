@@ -15,7 +15,9 @@ class BenchmarkSmokeTest {
     @Test
     void producesEveryTableAndRow(@TempDir Path work) {
         var wasm = new WasmIterations(2, 3, 1, 2, 20_000, Duration.ofMillis(200), 2);
-        var report = new Benchmark(new Iterations(2, 3, 1, 2, 1, wasm), Main.repoRoot(), work).run("bench/run --quick", "smoke");
+        var scenarios = new ScenarioIterations(1, 1, 1, 3, 2, 1, 1, 5);
+        var report = new Benchmark(new Iterations(2, 3, 1, 2, 1, wasm, scenarios), Main.repoRoot(), work).run("bench/run --quick", "smoke");
+        everyScenarioHasEveryCell(report);
 
         assertThat(report.tables()).extracting(Table::title).containsExactly(Benchmark.TURN_TABLE, Benchmark.PROCESS_TABLE,
                 Benchmark.WASM_CALL_TABLE, Benchmark.CONCURRENCY_TABLE + " for 0 s (" + Runtime.getRuntime().availableProcessors() + " cores)",
@@ -40,6 +42,34 @@ class BenchmarkSmokeTest {
         report.tables().forEach(t -> t.labels().forEach(label -> assertThat(markdown).contains("| " + label + " |")));
         assertThat(markdown).contains("| max (ms) |", "| calls/s |", "× uninstrumented (target ≤ 1.3×)", "| × Node |");
         wasmTablesHaveARowPerWorkload(report);
+    }
+
+    private static void everyScenarioHasEveryCell(Report report) {
+        var result = report.scenarios().result();
+        assertThat(result.warm()).containsOnlyKeys(ScenarioBench.warmLabels());
+        result.warm().values().forEach(cells -> assertThat(cells).containsOnlyKeys(Scenario.values())
+                .allSatisfy((s, m) -> assertThat(m.present()).isTrue()));
+        var processes = result.processes().cells();
+        assertThat(processes).containsOnlyKeys(ProcessScenarios.NACRE, ProcessScenarios.NACRE_NO_AOT, ProcessScenarios.PEER, ProcessScenarios.HELLO);
+        for (String runtime : List.of(ProcessScenarios.NACRE, ProcessScenarios.HELLO)) {
+            assertThat(processes.get(runtime)).containsOnlyKeys(Scenario.values()).allSatisfy((s, m) -> assertThat(m.present()).isTrue());
+        }
+        assertThat(processes.get(ProcessScenarios.PEER)).containsOnlyKeys(Scenario.values());
+        ProcessScenarios.ONE_PROCESS.forEach(s -> assertThat(processes.get(ProcessScenarios.PEER).get(s).present()).isTrue());
+        assertThat(processes.get(ProcessScenarios.PEER).get(Scenario.POOL_20).present()).isTrue();
+        assertThat(processes.get(ProcessScenarios.PEER).get(Scenario.POOL_1).present()).isFalse();
+        assertThat(processes.get(ProcessScenarios.NACRE_NO_AOT)).containsOnlyKeys(Scenario.INIT, Scenario.SINGLE);
+        assertThat(result.heapPerSession()).containsOnlyKeys(ScenarioBench.NACRE_SQLITE, ScenarioBench.NACRE_MEMORY, ScenarioBench.PEER);
+        assertThat(result.deliverable().jarBytes()).isPositive();
+        assertThat(result.deliverable().optionalParts()).isEmpty();
+
+        String markdown = report.markdown();
+        assertThat(markdown).contains("## " + ScenarioReport.HEADLINE, "## " + ScenarioReport.TARGETS, "## " + ScenarioReport.WARM,
+                "## " + ScenarioReport.PROCESSES, "## " + ScenarioReport.MEMORY, "## " + ScenarioReport.SIZE,
+                "| published pywasm |", "| deployment size |", "| memory per instance |", Charts.TIMES, Charts.THROUGHPUT);
+        for (Scenario s : Scenario.values()) assertThat(markdown).contains("| " + s.label(3) + " | " + s.published + " |");
+        assertThat(report.charts()).containsOnlyKeys(Charts.TIMES, Charts.THROUGHPUT)
+                .allSatisfy((name, svg) -> assertThat(svg).startsWith("<svg").contains("<rect").endsWith("</svg>\n"));
     }
 
     private static void wasmTablesHaveARowPerWorkload(Report report) {

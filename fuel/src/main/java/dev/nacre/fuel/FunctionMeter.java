@@ -20,12 +20,6 @@ final class FunctionMeter {
     private static final int GLOBAL_SET = 0x24;
     private static final int I64_CONST = 0x42;
     private static final int I64_LT_S = 0x53;
-    private static final int I32_CONST = 0x41;
-    private static final int I32_EQZ = 0x45;
-    private static final int I32_EQ = 0x46;
-    private static final int I32_GE_U = 0x4F;
-    private static final int I32_OR = 0x72;
-    private static final int I64_ADD = 0x7C;
     private static final int I64_SUB = 0x7D;
     private static final int I64_EXTEND_I32_U = 0xAD;
     private static final int EMPTY_BLOCK = 0x40;
@@ -51,7 +45,7 @@ final class FunctionMeter {
      * @return the new body, without its size prefix
      */
     ByteSink meter(int bodyStart, int bodyEnd, int firstLocal, List<AnnotatedInstruction> code) {
-        MeterPlan plan = MeterPlan.of(code);
+        MeterPlan plan = MeterPlan.of(code, fuelGlobal);
         fuel = firstLocal;
         scratch = firstLocal + 1;
 
@@ -88,13 +82,21 @@ final class FunctionMeter {
      * the reload and the flush; the local is always current at block boundaries, so joins agree.
      */
     private void emitPoint(MeterPlan plan, int p, AnnotatedInstruction ins) {
-        if (p == 0 && plan.leaf) {
-            // A leaf cannot loop or recurse, so it needs no entry check and need not read the
-            // global on entry: its local counts down from zero and is added to the global on exit.
-            out.u8(I64_CONST);
-            out.s64(-plan.charge[0]);
-            op(LOCAL_SET, fuel);
-        } else if (p == 0) {
+        if (p == 0 && plan.entryOnly) {
+            // No loops: the whole worst case is charged to the global on entry, and nothing else
+            // is needed (no flush or reload around calls, nothing at exits).
+            op(GLOBAL_GET, fuelGlobal);
+            subtract(plan.charge[0]);
+            op(LOCAL_TEE, fuel);
+            op(GLOBAL_SET, fuelGlobal);
+            op(LOCAL_GET, fuel);
+            trapIfNegative(false);
+            return;
+        }
+        if (plan.entryOnly) {
+            return;
+        }
+        if (p == 0) {
             op(GLOBAL_GET, fuelGlobal);
             subtract(plan.charge[0]);
             op(LOCAL_TEE, fuel);
@@ -122,16 +124,7 @@ final class FunctionMeter {
             out.u8(I64_SUB);
             op(LOCAL_SET, fuel);
         }
-        if (plan.exitsIf[p] != null) {
-            chargeFunctionEndIfLeaving(plan.exitsIf[p], ins);
-        }
-        if (plan.flush[p] && plan.leaf) {
-            op(GLOBAL_GET, fuelGlobal);
-            op(LOCAL_GET, fuel);
-            out.u8(I64_ADD);
-            op(LOCAL_TEE, fuel);
-            op(GLOBAL_SET, fuelGlobal);
-        } else if (plan.flush[p] && !stale) {
+        if (plan.flush[p] && !stale) {
             op(LOCAL_GET, fuel);
             op(GLOBAL_SET, fuelGlobal);
         }
@@ -143,52 +136,9 @@ final class FunctionMeter {
             }
             trapIfNegative(false);
         }
-        if (plan.flush[p] && plan.leaf && isConditionalBranch(ins.opcode())) {
-            // A conditional exit may fall through: count from zero again.
-            out.u8(I64_CONST);
-            out.s64(0);
-            op(LOCAL_SET, fuel);
-        }
         if (stale && p < plan.charge.length - 1 && continuesInFunction(ins.opcode())) {
             reloadIfStale();
         }
-    }
-
-    /**
-     * A branch that leaves the function runs the function's {@code end}: charge one more when the
-     * branch operand on top of the stack (a {@code br_if} condition or a {@code br_table} index)
-     * selects one of {@code exits}, without disturbing it.
-     */
-    private void chargeFunctionEndIfLeaving(int[] exits, AnnotatedInstruction branch) {
-        reloadIfStale();
-        op(LOCAL_TEE, scratch);
-        op(LOCAL_GET, fuel);
-        if (branch.opcode() == OpCode.BR_IF) {
-            op(LOCAL_GET, scratch);
-            out.u8(I32_EQZ);
-            out.u8(I32_EQZ);
-        } else {
-            int defaultIndex = branch.operandCount() - 1;
-            for (int k = 0; k < exits.length; k++) {
-                op(LOCAL_GET, scratch);
-                out.u8(I32_CONST);
-                out.s64(exits[k]);
-                out.u8(exits[k] == defaultIndex ? I32_GE_U : I32_EQ);
-                if (k > 0) {
-                    out.u8(I32_OR);
-                }
-            }
-        }
-        out.u8(I64_EXTEND_I32_U);
-        out.u8(I64_SUB);
-        op(LOCAL_SET, fuel);
-    }
-
-    private static boolean isConditionalBranch(OpCode op) {
-        return switch (op) {
-            case BR_IF, BR_TABLE, BR_ON_NULL, BR_ON_NON_NULL, BR_ON_CAST, BR_ON_CAST_FAIL -> true;
-            default -> false;
-        };
     }
 
     /** Control instructions after which this function goes on, possibly elsewhere. */

@@ -9,13 +9,19 @@ import run.endive.wasm.types.OpCode;
  * Where one function's metering code goes. Point {@code p} is the position just before
  * instruction {@code p}; every array is indexed by point.
  *
- * <p>A segment is a run of instructions that always executes from its first point to its last
- * once entered: it starts at function entry, after {@code loop} (a branch target), after
- * {@code if}/{@code else}, after the {@code end} of a {@code block}/{@code if}/{@code try_table}
- * that something branches to (a join), and after every conditional or unconditional branch.
- * Each segment is charged its instruction count at its first point. A {@code block} header, the
- * {@code end} of a {@code loop} and the {@code end} of a block nothing branches to are not joins,
- * so they do not cost a charge of their own.
+ * <p>Fuel is charged at a few <em>charge points</em>, each charging the most instructions any path
+ * from it can run before it reaches the next charge point or leaves the function (an upper bound
+ * of what that path runs, computed over the function's structured control flow; {@link #cost}).
+ * Back edges only go to loop headers, and those are charge points, so the paths between charge
+ * points are acyclic and every instruction executed is paid for by the last charge point before
+ * it.
+ *
+ * <p>A function without loops ({@link #entryOnly}) has one charge point, its entry: it charges its
+ * worst-case path straight to the global on entry and does nothing else, not even around calls.
+ * A function with loops keeps the fuel in a local, charges at entry, at every loop header (with a
+ * check), after every construct that contains a loop (so code after a loop is not charged on each
+ * iteration) and where a {@code try_table} catch lands; it flushes the local to the global before
+ * calls and exits and reloads it after calls.
  */
 final class MeterPlan {
     private static final int FUNCTION_LABEL = -1;
@@ -27,50 +33,63 @@ final class MeterPlan {
     final boolean[] flush;
     final boolean[] exitCheck;
     final boolean[] bulk;
-    /** For a branch that may leave the function: the branch-table indices (or 0 for br_if) that do. */
-    final int[][] exitsIf;
     boolean usesScratch;
-    /** No calls, loops or exceptions: runs a bounded number of instructions and never re-enters. */
-    boolean leaf = true;
+    /** No loops, bulk operations or try_table: one charge at entry, straight to the global. */
+    boolean entryOnly = true;
 
     private final List<AnnotatedInstruction> code;
+    private final int fuelGlobal;
     private final int[] opener;
+    private final int[] endOf;
+    private final int[] elseOf;
     private final boolean[] branchedTo;
     private final boolean[] caughtTo;
+    private final boolean[] containsLoop;
+    private final boolean[] chargePoint;
+    private final int[] landing;
     private final int[][] targets;
     private final int[] stack;
     private int depth;
 
-    private MeterPlan(List<AnnotatedInstruction> code) {
+    private MeterPlan(List<AnnotatedInstruction> code, int fuelGlobal) {
         int n = code.size();
         this.code = code;
+        this.fuelGlobal = fuelGlobal;
         this.charge = new long[n];
         this.check = new boolean[n];
         this.reload = new boolean[n];
         this.flush = new boolean[n];
         this.exitCheck = new boolean[n];
         this.bulk = new boolean[n];
-        this.exitsIf = new int[n][];
         this.opener = new int[n];
+        this.endOf = new int[n];
+        this.elseOf = new int[n];
         this.branchedTo = new boolean[n];
         this.caughtTo = new boolean[n];
+        this.containsLoop = new boolean[n];
+        this.chargePoint = new boolean[n + 1];
+        this.landing = new int[n];
         this.targets = new int[n][];
         this.stack = new int[n + 1];
     }
 
-    static MeterPlan of(List<AnnotatedInstruction> code) {
+    static MeterPlan of(List<AnnotatedInstruction> code, int fuelGlobal) {
         if (code.isEmpty() || code.getLast().opcode() != OpCode.END) {
             throw new FuelException("malformed Wasm: function body does not end with end");
         }
-        MeterPlan plan = new MeterPlan(code);
+        MeterPlan plan = new MeterPlan(code, fuelGlobal);
         plan.findTargets();
-        plan.placeCharges();
+        if (Boolean.getBoolean("fuel.noEntryOnly")) plan.entryOnly = false;
+        plan.placeChargePoints();
+        plan.placeFlushes();
+        plan.cost();
         return plan;
     }
 
-    /** First pass: which blocks are branch targets, and which are landing pads of try_table catches. */
+    /** First pass: block structure, branch targets, landing pads of try_table catches, loops. */
     private void findTargets() {
         depth = 0;
+        java.util.Arrays.fill(elseOf, -1);
         for (int i = 0; i < code.size(); i++) {
             AnnotatedInstruction ins = code.get(i);
             if (ins.opcode().opcode() >> 8 == SIMD_PREFIX) {
@@ -78,8 +97,14 @@ final class MeterPlan {
                         + "), which Endive 1.0.0 cannot run: build the guest without SIMD (no -msimd128)");
             }
             switch (ins.opcode()) {
-                case BLOCK, LOOP, IF -> push(i);
+                case LOOP -> {
+                    containsLoop[i] = true;
+                    entryOnly = false;
+                    push(i);
+                }
+                case BLOCK, IF -> push(i);
                 case TRY_TABLE -> {
+                    entryOnly = false;
                     for (CatchOpCode.Catch c : ins.catches()) {
                         int target = resolve(c.label());
                         if (target != FUNCTION_LABEL) {
@@ -89,8 +114,34 @@ final class MeterPlan {
                     }
                     push(i);
                 }
-                case ELSE -> opener[i] = top();
-                case END -> opener[i] = depth == 0 ? FUNCTION_LABEL : stack[--depth];
+                case ELSE -> {
+                    opener[i] = top();
+                    elseOf[opener[i]] = i;
+                }
+                case END -> {
+                    if (depth == 0) {
+                        opener[i] = FUNCTION_LABEL;
+                    } else {
+                        int open = stack[--depth];
+                        opener[i] = open;
+                        endOf[open] = i;
+                        if (containsLoop[open] && depth > 0) {
+                            containsLoop[stack[depth - 1]] = true;
+                        }
+                    }
+                }
+                case GLOBAL_GET, GLOBAL_SET -> {
+                    if (ins.operand(0) >= fuelGlobal) {
+                        // Invalid in the original; after instrumentation it would name the fuel global.
+                        throw new FuelException("malformed Wasm: " + ins.opcode() + " of global " + ins.operand(0)
+                                + ", which the module does not define");
+                    }
+                }
+                case MEMORY_FILL, MEMORY_COPY, MEMORY_INIT, TABLE_FILL, TABLE_COPY, TABLE_INIT -> {
+                    bulk[i] = true;
+                    usesScratch = true;
+                    entryOnly = false;
+                }
                 default -> {
                     targets[i] = targets(ins);
                     for (int target : targets[i]) {
@@ -101,137 +152,163 @@ final class MeterPlan {
                 }
             }
         }
-        if (depth != 0) {
+        if (depth != 0 || opener[code.size() - 1] != FUNCTION_LABEL) {
             throw new FuelException("malformed Wasm: unbalanced block structure in a function body");
         }
     }
 
-    /** Second pass: segment charges, flushes around calls and exits, reloads after them. */
-    private void placeCharges() {
-        int n = code.size();
-        int segment = 0;
-        boolean dead = false;
+    /** Entry; in functions with loops also loop headers (checked), after loop-containing constructs, and catch landings. */
+    private void placeChargePoints() {
+        chargePoint[0] = true;
         check[0] = true;
+        if (entryOnly) {
+            return;
+        }
+        int n = code.size();
+        for (int i = 0; i < n - 1; i++) {
+            if (Boolean.getBoolean("fuel.allSegments")) {
+                switch (code.get(i).opcode()) {
+                    case IF, ELSE, BR, BR_IF, BR_TABLE, RETURN, END -> mark(i + 1);
+                    default -> {}
+                }
+            }
+            switch (code.get(i).opcode()) {
+                case LOOP -> check[mark(i + 1)] = true;
+                case END -> {
+                    int open = opener[i];
+                    if (containsLoop[open] || caughtTo[open]) {
+                        int q = mark(i + 1);
+                        if (caughtTo[open] && q < n) {
+                            // A catch lands past the block's end and the ends up to q, which the
+                            // normal edges into the block have charged, but a throw has not.
+                            landing[q] = Math.max(landing[q], q - i);
+                        }
+                    }
+                }
+                default -> {}
+            }
+        }
+    }
+
+    /** Flushes before calls and exits, reloads after calls; try_table landing pads reload too. */
+    private void placeFlushes() {
+        if (entryOnly) {
+            return;
+        }
+        int n = code.size();
         for (int i = 0; i < n; i++) {
             AnnotatedInstruction ins = code.get(i);
-            OpCode op = ins.opcode();
-            charge[segment]++;
-            leaf &= !reentersOrUnwinds(op);
-            boolean split;
-            switch (op) {
+            switch (ins.opcode()) {
                 case CALL, CALL_INDIRECT, CALL_REF -> {
                     flush[i] = true;
                     reload[i + 1] = true;
-                    split = false;
                 }
-                case RETURN_CALL, RETURN_CALL_INDIRECT, RETURN_CALL_REF, UNREACHABLE, THROW, THROW_REF -> {
-                    flush[i] = true;
-                    split = true;
-                }
+                case RETURN_CALL, RETURN_CALL_INDIRECT, RETURN_CALL_REF, UNREACHABLE, THROW, THROW_REF -> flush[i] = true;
                 case RETURN -> {
                     flush[i] = true;
                     exitCheck[i] = true;
-                    split = true;
                 }
                 case LOOP -> {
                     if (caughtTo[i]) {
                         flush[i] = true;
                         reload[i + 1] = true;
                     }
-                    split = true;
                 }
-                case IF -> {
-                    flush[i] = caughtTo[i];
-                    split = true;
-                }
-                case ELSE -> {
-                    flush[i] = caughtTo[opener[i]];
-                    split = true;
-                }
+                case IF -> flush[i] = caughtTo[i];
+                case ELSE -> flush[i] = caughtTo[opener[i]];
                 case END -> {
                     int open = opener[i];
                     if (open == FUNCTION_LABEL) {
                         flush[i] = true;
                         exitCheck[i] = true;
-                        split = false;
-                    } else {
-                        OpCode kind = code.get(open).opcode();
-                        if (caughtTo[open] && kind != OpCode.LOOP) {
-                            flush[i] = true;
-                            reload[i + 1] = true;
-                        }
-                        split = kind != OpCode.LOOP && (kind == OpCode.IF || branchedTo[open]);
-                        if (split) {
-                            // Branches to a block run its end too (as Endive's interpreter counts):
-                            // charge the end once, after it, on every path into the join.
-                            charge[segment]--;
-                            charge[i + 1]++;
-                        }
+                    } else if (caughtTo[open] && code.get(open).opcode() != OpCode.LOOP) {
+                        flush[i] = true;
+                        reload[i + 1] = true;
                     }
                 }
                 case BR, BR_IF, BR_TABLE, BR_ON_NULL, BR_ON_NON_NULL, BR_ON_CAST, BR_ON_CAST_FAIL -> {
-                    int[] labels = targets[i];
-                    int exits = 0;
-                    for (int target : labels) {
+                    for (int target : targets[i]) {
                         if (target == FUNCTION_LABEL) {
                             flush[i] = true;
                             exitCheck[i] = true;
-                            exits++;
                         } else if (caughtTo[target]) {
                             flush[i] = true;
                         }
                     }
-                    // A branch out of the function runs the function's end; charge it on that path only.
-                    if (exits == labels.length && exits > 0 && (op == OpCode.BR || op == OpCode.BR_TABLE)) {
-                        charge[segment]++;
-                    } else if (exits > 0 && (op == OpCode.BR_IF || op == OpCode.BR_TABLE)) {
-                        int[] indices = new int[exits];
-                        for (int k = 0, e = 0; k < labels.length; k++) {
-                            if (labels[k] == FUNCTION_LABEL) {
-                                indices[e++] = k;
-                            }
-                        }
-                        exitsIf[i] = indices;
-                        usesScratch = true;
-                    }
-                    split = true;
                 }
-                case MEMORY_FILL, MEMORY_COPY, MEMORY_INIT, TABLE_FILL, TABLE_COPY, TABLE_INIT -> {
-                    bulk[i] = true;
-                    usesScratch = true;
-                    split = false;
-                }
-                default -> split = false;
+                default -> {}
             }
-            if (split && i + 1 < n) {
-                if (dead) {
-                    charge[segment] = 0; // unreachable code: nothing to charge
-                }
-                segment = i + 1;
-                check[segment] = op == OpCode.LOOP;
-                dead = endsControl(op);
-            }
-        }
-        if (dead) {
-            charge[segment] = 0;
         }
     }
 
-    private static boolean reentersOrUnwinds(OpCode op) {
-        return switch (op) {
-            case CALL, CALL_INDIRECT, CALL_REF, RETURN_CALL, RETURN_CALL_INDIRECT, RETURN_CALL_REF,
-                    LOOP, THROW, THROW_REF, TRY_TABLE -> true;
-            default -> false;
-        };
+    /**
+     * Makes the first point at or after {@code p} that is not an {@code end} a charge point, and
+     * returns it. Code inserted before an {@code end} runs only on fallthrough: a branch to the
+     * block lands after it.
+     */
+    private int mark(int p) {
+        int last = code.size() - 1;
+        while (p < last && code.get(p).opcode() == OpCode.END) {
+            p++;
+        }
+        if (p < last) {
+            chargePoint[p] = true;
+        }
+        return p;
     }
 
-    /** Instructions after which the code that follows is unreachable until the next join. */
-    private static boolean endsControl(OpCode op) {
-        return switch (op) {
-            case BR, BR_TABLE, RETURN, UNREACHABLE, THROW, THROW_REF,
-                    RETURN_CALL, RETURN_CALL_INDIRECT, RETURN_CALL_REF -> true;
-            default -> false;
-        };
+    /**
+     * Backward pass: {@code cost[p]} is the most instructions a path from point {@code p} runs
+     * until the next charge point (exclusive) or the end of the function, counted as Endive's
+     * interpreter counts them ({@code block}, {@code loop}, {@code if}, {@code else}, {@code end}
+     * one each, a branch to a block runs its {@code end}, {@code return} skips the function's
+     * {@code end}). Every forward edge goes to a later point, and every backward edge to a
+     * loop header, a charge point, so one pass from the end computes it.
+     */
+    private void cost() {
+        int n = code.size();
+        long[] cost = new long[n + 1];
+        for (int i = n - 1; i >= 0; i--) {
+            AnnotatedInstruction ins = code.get(i);
+            long next = switch (ins.opcode()) {
+                case IF -> Math.max(after(cost, i + 1),
+                        elseOf[i] >= 0 ? after(cost, elseOf[i] + 1) : after(cost, endOf[i]));
+                case ELSE -> after(cost, endOf[opener[i]]);
+                case END -> opener[i] == FUNCTION_LABEL ? 0 : after(cost, i + 1);
+                case BR, BR_TABLE -> maxTarget(cost, targets[i]);
+                case BR_IF, BR_ON_NULL, BR_ON_NON_NULL, BR_ON_CAST, BR_ON_CAST_FAIL ->
+                        Math.max(after(cost, i + 1), maxTarget(cost, targets[i]));
+                case RETURN, UNREACHABLE, THROW, THROW_REF, RETURN_CALL, RETURN_CALL_INDIRECT, RETURN_CALL_REF -> 0;
+                default -> after(cost, i + 1);
+            };
+            cost[i] = next + 1;
+        }
+        for (int p = 0; p < n; p++) {
+            if (chargePoint[p]) {
+                charge[p] = cost[p] + landing[p];
+            }
+        }
+    }
+
+    /** What a path arriving at point {@code p} still has to pay from here: nothing at a charge point. */
+    private long after(long[] cost, int p) {
+        return chargePoint[p] ? 0 : cost[p];
+    }
+
+    private long maxTarget(long[] cost, int[] labels) {
+        long max = 0;
+        for (int target : labels) {
+            long c;
+            if (target == FUNCTION_LABEL) {
+                c = 1; // the function's end
+            } else if (code.get(target).opcode() == OpCode.LOOP) {
+                c = after(cost, target + 1);
+            } else {
+                c = after(cost, endOf[target]);
+            }
+            max = Math.max(max, c);
+        }
+        return max;
     }
 
     /** The blocks (as indices of their opening instruction) a branch instruction may jump to. */

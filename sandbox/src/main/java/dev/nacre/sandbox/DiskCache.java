@@ -57,10 +57,6 @@ final class DiskCache implements Cache {
         }
     }
 
-    Path directory() {
-        return dir;
-    }
-
     private Path file(String key) {
         return dir.resolve(Sha256.hex(key) + ".jar");
     }

@@ -20,12 +20,15 @@ import java.util.TreeMap;
  * {@code nacre.http} for one call: checks a guest's request against the policy, adds a granted
  * secret, performs it and returns the response JSON. Every refusal is a JSON error, never a trap.
  * Scheme rule: https only; plain http only to a loopback address (127.0.0.1, ::1, localhost)
- * and only when the operator enabled it (tests, local services).
+ * and only when the operator enabled it (tests, local services). Everything returned to the guest
+ * and everything recorded goes through the call's {@link Redactor}; exception texts never reach
+ * the guest (the JDK's quote header values, which may hold the secret).
  */
 final class HttpGate {
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     private static final Set<String> FIELDS = Set.of("method", "url", "headers", "body", "auth");
-    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "::1", "[::1]", "localhost");
+    /** Dropped from guest headers when a secret is added: they let a server return the echo in pieces or compressed. */
+    private static final Set<String> DROPPED_WITH_AUTH = Set.of("range", "if-range", "accept-encoding", "te");
     private static final Duration MAX_REQUEST_TIME = Duration.ofSeconds(30);
 
     private final Policy policy;
@@ -33,6 +36,7 @@ final class HttpGate {
     private final HttpClient client;
     private final boolean plainHttpToLoopback;
     private final Recorder recorder;
+    private final Redactor redactor;
     private final long deadlineNanos;
     private int requests;
 
@@ -43,6 +47,7 @@ final class HttpGate {
         this.client = client;
         this.plainHttpToLoopback = plainHttpToLoopback;
         this.recorder = recorder;
+        this.redactor = recorder.redactor().isEmpty() ? Redactor.of(policy, secrets) : recorder.redactor();
         this.deadlineNanos = deadlineNanos;
     }
 
@@ -69,11 +74,13 @@ final class HttpGate {
         String host = uri.getHost() == null ? "" : Sizes.lower(uri.getHost());
         if (host.isEmpty()) return error("bad request: url has no host");
         if (uri.getRawUserInfo() != null) return deny("http", "credentials in the url are not allowed");
-        boolean loopback = LOOPBACK.contains(host);
+        boolean loopback = Loopback.is(host);
         if (!scheme.equals("https") && !(scheme.equals("http") && loopback && plainHttpToLoopback)) {
             return deny("http", "scheme " + scheme + " is not allowed for " + host + " (https only)");
         }
         if (!policy.allowsHost(host)) return deny("http", "host " + host + " is not in the policy");
+        int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        if (!policy.allowsHost(host, port)) return deny("http", "port " + port + " is not allowed for host " + host);
         var headers = new TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
         for (var e : req.object("headers").fields().entrySet()) {
             if (!(e.getValue() instanceof Json.Str(String v))) return error("bad request: header " + e.getKey() + " is not a string");
@@ -87,8 +94,12 @@ final class HttpGate {
             var grant = policy.secret(auth);
             if (grant.isEmpty()) return deny("secret", "secret " + auth + " is not in the policy");
             if (!grant.get().allows(host)) return deny("secret", "secret " + auth + " may not be sent to " + host);
-            var value = secrets.secret(auth);
+            var value = secrets.secret(auth).filter(v -> !v.isEmpty());
             if (value.isEmpty()) return deny("secret", "secret " + auth + " is not configured on this host");
+            if (!headerSafe(value.get())) {
+                return deny("secret", "secret " + auth + " has control or non-ASCII characters; it cannot be sent in a header");
+            }
+            headers.keySet().removeIf(h -> DROPPED_WITH_AUTH.contains(Sizes.lower(h)));
             headers.put(grant.get().header(), grant.get().prefix() + value.get());
         }
         if (++requests > policy.limits().requests()) {
@@ -109,7 +120,8 @@ final class HttpGate {
             headers.forEach(b::header);
             request = b.build();
         } catch (IllegalArgumentException e) {
-            return error("bad request: " + firstLine(e.getMessage()));
+            // never e.getMessage(): the JDK quotes the offending header value, which may be the secret
+            return error("bad request: invalid header or url");
         }
         if (!auth.isEmpty()) recorder.add(new CapabilityUse.SecretUsed(auth, host));
         HttpResponse<InputStream> response;
@@ -131,7 +143,7 @@ final class HttpGate {
             return error("response body exceeds limits.response (" + Sizes.bytesText(cap) + ")");
         }
         var out = new LinkedHashMap<String, Json>();
-        response.headers().map().forEach((k, v) -> out.put(Sizes.lower(k), Json.of(redact(String.join(", ", v)))));
+        response.headers().map().forEach((k, v) -> out.put(redact(Sizes.lower(k)), Json.of(redact(String.join(", ", v)))));
         return Json.object()
                 .put("status", response.statusCode())
                 .put("headers", new Json.Obj(out))
@@ -153,26 +165,24 @@ final class HttpGate {
 
     /** A server that echoes request headers must not hand the secret to the guest. */
     private String redact(String text) {
-        String out = text;
-        for (var grant : policy.secrets()) {
-            var value = secrets.secret(grant.name());
-            if (value.isPresent() && !value.get().isEmpty() && out.contains(value.get())) {
-                out = out.replace(value.get(), "[secret " + grant.name() + "]");
-            }
+        return redactor.redact(text);
+    }
+
+    /** Printable ASCII only: anything else is refused by (and quoted in the errors of) HTTP header builders. */
+    static boolean headerSafe(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e) return false;
         }
-        return out;
+        return true;
     }
 
     private String deny(String capability, String why) {
-        recorder.add(new CapabilityUse.Denied(capability, why));
+        recorder.add(new CapabilityUse.Denied(capability, why)); // the recorder redacts
         return error("denied: " + why);
     }
 
-    private static String error(String message) {
-        return Json.object().put("error", message).build().print();
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
+    private String error(String message) {
+        return Json.object().put("error", redact(message)).build().print();
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
  */
 public final class ModuleDownload {
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{64}");
-    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "::1", "[::1]", "localhost");
 
     private ModuleDownload() {}
 
@@ -41,7 +39,7 @@ public final class ModuleDownload {
         if (!SHA.matcher(expected).matches()) throw invalid("sha256 must be 64 hex digits, got '" + sha256 + "'");
         String scheme = uri.getScheme() == null ? "" : Sizes.lower(uri.getScheme());
         String host = uri.getHost() == null ? "" : Sizes.lower(uri.getHost());
-        if (!scheme.equals("https") && !(scheme.equals("http") && plainHttpToLoopback && LOOPBACK.contains(host))) {
+        if (!scheme.equals("https") && !(scheme.equals("http") && plainHttpToLoopback && Loopback.is(host))) {
             throw invalid("refusing to download over " + scheme + ": use https (" + uri + ")");
         }
         String path = uri.getPath() == null ? "" : uri.getPath();

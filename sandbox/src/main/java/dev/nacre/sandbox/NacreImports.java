@@ -13,6 +13,8 @@ final class NacreImports {
     static final int MAX_REQUEST_BYTES = 1 << 24;
     static final int MAX_LOG_LINES = 100;
     static final int MAX_LOG_BYTES = 4096;
+    /** Characters kept of one log line after cleaning. */
+    static final int MAX_LOG_CHARS = 1000;
     private static final String[] LEVELS = {"debug", "info", "warn", "error"};
     private static final System.Logger LOG = System.getLogger("dev.nacre.sandbox.guest");
 
@@ -77,14 +79,36 @@ final class NacreImports {
             return;
         }
         String name = level >= 0 && level < LEVELS.length ? LEVELS[level] : "info";
-        String message = new String(bytes, StandardCharsets.UTF_8).replace('\n', ' ');
+        String message = clean(new String(bytes, StandardCharsets.UTF_8));
         recorder.add(new CapabilityUse.Log(name, message));
-        LOG.log(switch (name) {
-            case "debug" -> System.Logger.Level.DEBUG;
-            case "warn" -> System.Logger.Level.WARNING;
-            case "error" -> System.Logger.Level.ERROR;
-            default -> System.Logger.Level.INFO;
-        }, "[{0}] {1}", module, message);
+        // the line is in the audit record; the host log gets it at DEBUG so a guest never writes to the user's terminal
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            LOG.log(System.Logger.Level.DEBUG, "[{0}] {1}: {2}", module, name, recorder.redactor().redact(message));
+        }
+    }
+
+    /**
+     * A guest log line made safe for terminals and log files: control, format (bidi, zero-width)
+     * and line/paragraph separator characters become U+FFFD, at most {@link #MAX_LOG_CHARS} kept.
+     */
+    static String clean(String text) {
+        var b = new StringBuilder(Math.min(text.length(), MAX_LOG_CHARS + 1));
+        int i = 0;
+        while (i < text.length() && b.length() < MAX_LOG_CHARS) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            int type = Character.getType(cp);
+            boolean unsafe = type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE || type == Character.UNASSIGNED
+                    || type == Character.PRIVATE_USE;
+            if (unsafe) {
+                b.append('\uFFFD');
+            } else {
+                b.appendCodePoint(cp);
+            }
+        }
+        if (i < text.length()) b.append('…');
+        return b.toString();
     }
 
     private static byte[] read(Memory memory, int ptr, int len) {

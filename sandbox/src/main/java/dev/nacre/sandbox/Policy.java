@@ -44,8 +44,14 @@ public record Policy(List<StorageGrant> storage, List<HostPattern> network, List
         return new Policy(storage, network, env, secrets, l);
     }
 
+    /** Whether some network grant names {@code host} (any port). */
     public boolean allowsHost(String host) {
         return network.stream().anyMatch(h -> h.matches(host));
+    }
+
+    /** Whether some network grant allows {@code host} on {@code port} (see {@link HostPattern#matches(String, int)}). */
+    public boolean allowsHost(String host, int port) {
+        return network.stream().anyMatch(h -> h.matches(host, port));
     }
 
     public Optional<SecretGrant> secret(String name) {
@@ -57,7 +63,12 @@ public record Policy(List<StorageGrant> storage, List<HostPattern> network, List
         var grants = storage.stream().map(g -> (Json) Json.object()
                 .put("uri", g.uri())
                 .put("access", Json.array(access(g))).build()).toList();
-        var hosts = network.stream().map(h -> (Json) Json.object().put("host", h.pattern()).build()).toList();
+        var hosts = network.stream().map(h -> {
+            var o = Json.object().put("host", h.pattern());
+            // only when set: policies without ports keep their sha256
+            if (!h.ports().isEmpty()) o.put("ports", Json.array(h.ports().stream().map(p -> Json.of((long) p)).toList()));
+            return (Json) o.build();
+        }).toList();
         var secretList = secrets.stream().map(s -> (Json) Json.object()
                 .put("name", s.name())
                 .put("hosts", Json.array(s.hosts().stream().map(h -> Json.of(h.pattern())).toList()))

@@ -15,7 +15,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 final class PolicyParser {
     private static final Set<String> TOP = Set.of("storage", "network", "env", "secrets", "limits");
     private static final Set<String> LIMIT_KEYS =
-            Set.of("memory", "fuel", "timeout", "output", "files", "response", "requests");
+            Set.of("memory", "fuel", "timeout", "output", "files", "response", "requests", "entries");
     private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern HOST = Pattern.compile("(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
@@ -91,8 +91,15 @@ final class PolicyParser {
         for (int i = 0; i < items.size(); i++) {
             String at = "network[" + i + "]";
             var m = map(items.get(i), at);
-            only(m, at, "host");
-            out.add(host(m.get("host"), at + ".host"));
+            only(m, at, "host", "port", "ports");
+            var host = host(m.get("host"), at + ".host");
+            if (m.containsKey("port") && m.containsKey("ports")) throw fail(at, "give port or ports, not both");
+            var ports = new ArrayList<Integer>();
+            if (m.containsKey("port")) ports.add(port(m.get("port"), at + ".port"));
+            var portList = list(m.get("ports"), at + ".ports");
+            if (m.containsKey("ports") && portList.isEmpty()) throw fail(at + ".ports", "must list at least one port");
+            for (int j = 0; j < portList.size(); j++) ports.add(port(portList.get(j), at + ".ports[" + j + "]"));
+            out.add(new HostPattern(host.pattern(), ports));
         }
         return out;
     }
@@ -101,6 +108,11 @@ final class PolicyParser {
         String h = Sizes.lower(string(value, at));
         if (!HOST.matcher(h).matches()) throw fail(at, "'" + h + "' is not a host name or *.domain pattern");
         return new HostPattern(h);
+    }
+
+    private int port(Object value, String at) {
+        if (!(value instanceof Integer p) || p < 1 || p > 65535) throw fail(at, "'" + value + "' is not a port (1-65535)");
+        return p;
     }
 
     private List<String> env(List<Object> items) {
@@ -153,8 +165,10 @@ final class PolicyParser {
                 ? size(m.get("response"), "limits.response", Limits.MAXIMA.response()) : d.response();
         long requests = m.containsKey("requests")
                 ? count(m.get("requests"), "limits.requests", Limits.MAXIMA.requests()) : d.requests();
+        long entries = m.containsKey("entries")
+                ? count(m.get("entries"), "limits.entries", Limits.MAXIMA.entries()) : d.entries();
         if (fuel < 1) throw fail("limits.fuel", "must be positive");
-        return new Limits(memory, fuel, timeout, output, files, response, (int) requests);
+        return new Limits(memory, fuel, timeout, output, files, response, (int) requests, entries);
     }
 
     private long size(Object v, String at, long max) {
