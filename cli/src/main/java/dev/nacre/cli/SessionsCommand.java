@@ -6,7 +6,7 @@ import dev.nacre.core.Json;
 import dev.nacre.core.Message;
 import dev.nacre.runtime.Journal;
 import dev.nacre.runtime.JournalEntry;
-import dev.nacre.runtime.MemoryJournal;
+import dev.nacre.runtime.EventMessages;
 import dev.nacre.runtime.MessageText;
 import dev.nacre.runtime.SessionInfo;
 import java.time.Instant;
@@ -104,7 +104,7 @@ final class SessionsCommand implements Runnable {
                 out.println("session " + info.id() + "  model " + info.model() + "  " + entries.size() + " events");
                 for (JournalEntry e : entries) {
                     if (e.event() instanceof Event.ToolAudit a) out.println(renderAudit(a));
-                    for (Message m : MemoryJournal.messagesOf(e.event())) out.println(render(m));
+                    for (Message m : EventMessages.of(e.event())) out.println(render(m));
                 }
                 return ExitCode.OK;
             }

@@ -54,7 +54,7 @@ public final class MemoryJournal implements Journal {
         var hits = new ArrayList<SearchHit>();
         for (var e : entries.entrySet()) {
             for (JournalEntry entry : e.getValue()) {
-                for (Message m : messagesOf(entry.event())) {
+                for (Message m : EventMessages.of(entry.event())) {
                     String text = MessageText.of(m);
                     if (text.toLowerCase(Locale.ROOT).contains(needle)) {
                         hits.add(new SearchHit(e.getKey(), sessions.get(e.getKey()).title(), m.role(), text, 0, entry.atMillis()));
@@ -69,15 +69,4 @@ public final class MemoryJournal implements Journal {
     public synchronized void update(SessionInfo session) {
         sessions.put(session.id(), session);
     }
-
-    /** The messages an event adds to a conversation, for indexing. */
-    public static List<Message> messagesOf(Event event) {
-        return switch (event) {
-            case Event.UserMessage u -> List.of(new Message.User(u.text()));
-            case Event.ModelResponded r -> List.of(r.message());
-            case Event.ToolResults r -> List.copyOf(r.results());
-            default -> List.of();
-        };
-    }
-
 }

@@ -8,7 +8,7 @@ import dev.nacre.core.Message;
 import dev.nacre.runtime.EventHash;
 import dev.nacre.runtime.Journal;
 import dev.nacre.runtime.JournalEntry;
-import dev.nacre.runtime.MemoryJournal;
+import dev.nacre.runtime.EventMessages;
 import dev.nacre.runtime.MessageText;
 import dev.nacre.runtime.SearchHit;
 import dev.nacre.runtime.SessionInfo;
@@ -116,7 +116,7 @@ public final class SqliteJournal implements Journal, AutoCloseable {
             insert.executeUpdate();
 
             var message = prepared("INSERT INTO messages(session_id, seq, role, content, at) VALUES (?, ?, ?, ?, ?)");
-            for (Message m : MemoryJournal.messagesOf(event)) {
+            for (Message m : EventMessages.of(event)) {
                 message.setString(1, sessionId);
                 message.setLong(2, seq);
                 message.setString(3, m.role());
