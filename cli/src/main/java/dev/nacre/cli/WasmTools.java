@@ -33,6 +33,8 @@ final class WasmTools {
                 .environment(guestVisibleEnvironment(context.env()))
                 .secrets(SecretSource.fromEnvironment(context.env()))
                 .cacheDirectory(context.home().dir().resolve("cache").resolve("wasm"))
+                // Nacre's own state (policies, config, journal, compiled code) is never a guest's, whatever a grant says.
+                .protect(context.home().dir())
                 // Tools reach granted hosts over https only, unless the operator allows plain http to this machine.
                 .plainHttpToLoopback("1".equals(context.env().get("NACRE_ALLOW_LOOPBACK_HTTP")))
                 .build();

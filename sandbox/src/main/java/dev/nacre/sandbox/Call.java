@@ -22,7 +22,7 @@ final class Call {
     private final String tool;
     private final Json.Obj arguments;
     private final CallOptions options;
-    private final Recorder recorder = new Recorder();
+    private final Recorder recorder;
     private final String argumentsSha256;
     private final long seed;
 
@@ -33,6 +33,7 @@ final class Call {
         this.tool = tool;
         this.arguments = arguments;
         this.options = options;
+        this.recorder = new Recorder(Redactor.of(policy, sandbox.secrets()));
         this.argumentsSha256 = Sha256.hex(arguments.canonical());
         this.seed = options.seed().orElseGet(() -> derivedSeed(module.sha256(), tool, argumentsSha256));
     }
@@ -93,7 +94,7 @@ final class Call {
         var clock = new VirtualClock(epoch);
         long deadline = System.nanoTime() + policy.limits().timeout().toNanos();
         // no storage grants: no filesystem at all (and no cost for building one)
-        try (var fs = policy.storage().isEmpty() ? null : VirtualFs.create(sandbox.workspace(), policy, clock, recorder)) {
+        try (var fs = policy.storage().isEmpty() ? null : VirtualFs.create(sandbox.workspace(), policy, clock, recorder, sandbox.protection())) {
             var gate = new HttpGate(policy, sandbox.secrets(), sandbox.http(), sandbox.plainHttpToLoopback(), recorder, deadline);
             var nacre = new NacreImports(gate, recorder, module.name());
             var setup = new Execution.Setup(argv, stdin, env, fs, clock, seed, policy.limits(), nacre.functions(), deadline);
@@ -140,8 +141,20 @@ final class Call {
 
     private CallResult failed(ErrorKind kind, String message, long fuel, long start) {
         var took = Duration.ofNanos(System.nanoTime() - start);
-        String line = message.replace('\n', ' ').replace('\r', ' ');
+        String line = oneLine(recorder.redactor().redact(message));
         return new CallResult(false, Json.NULL, Optional.of(kind), line, fuel, took, audit(kind.wire(), fuel, took));
+    }
+
+    /** Control, format and separator characters (guest-controlled stderr, for one) as spaces: safe for a terminal. */
+    static String oneLine(String message) {
+        var b = new StringBuilder(message.length());
+        message.codePoints().forEach(cp -> {
+            int type = Character.getType(cp);
+            boolean unsafe = type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE;
+            b.appendCodePoint(unsafe ? ' ' : cp);
+        });
+        return b.toString();
     }
 
     private Audit audit(String outcome, long fuel, Duration took) {

@@ -17,12 +17,27 @@ final class Describe {
 
     private Describe() {}
 
+    /** A describe failure, always {@code invalid_module}, remembering the kind of what went wrong. */
+    private static final class Failed extends RuntimeException {
+        final ErrorKind cause;
+        final SandboxException failure;
+
+        Failed(ErrorKind cause, SandboxException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.cause = cause;
+            this.failure = failure;
+        }
+    }
+
     static Sandbox.Described run(Sandbox sandbox, ToolModule module) {
         try {
-            return new Sandbox.Described(List.copyOf(tools(sandbox, module)), null);
+            return new Sandbox.Described(List.copyOf(tools(sandbox, module)), null, null);
+        } catch (Failed f) {
+            return new Sandbox.Described(List.of(), f.failure, f.cause);
         } catch (SandboxException e) {
             return new Sandbox.Described(List.of(), e.kind() == ErrorKind.INVALID_MODULE ? e
-                    : new SandboxException(ErrorKind.INVALID_MODULE, "module " + module.name() + " describe failed: " + e.getMessage()));
+                    : new SandboxException(ErrorKind.INVALID_MODULE, "module " + module.name() + " describe failed: " + e.getMessage()),
+                    e.kind());
         }
     }
 
@@ -34,14 +49,17 @@ final class Describe {
         var outcome = Call.execute(sandbox, module, policy, List.of(module.name(), "describe"), new byte[0],
                 0L, CallOptions.DEFAULT_EPOCH, new Recorder(), o -> false);
         if (outcome.failure().isPresent()) {
-            throw invalid(module, outcome.failure().get().wire() + ": " + outcome.message());
+            throw new Failed(outcome.failure().get(),
+                    invalid(module, outcome.failure().get().wire() + ": " + outcome.message()));
         }
-        if (outcome.exitCode() != 0) throw invalid(module, "exit " + outcome.exitCode() + Call.tail(outcome.stderr()));
+        if (outcome.exitCode() != 0) {
+            throw new Failed(ErrorKind.EXIT, invalid(module, "exit " + outcome.exitCode() + Call.tail(outcome.stderr())));
+        }
         Json json;
         try {
             json = Json.parse(new String(outcome.stdout(), StandardCharsets.UTF_8).strip());
         } catch (JsonException | IllegalArgumentException | StackOverflowError e) {
-            throw invalid(module, "output is not JSON");
+            throw new Failed(ErrorKind.INVALID_OUTPUT, invalid(module, "output is not JSON"));
         }
         if (!(json instanceof Json.Obj root) || !(root.get("tools").orElse(Json.NULL) instanceof Json.Arr arr)) {
             throw invalid(module, "output has no \"tools\" array");

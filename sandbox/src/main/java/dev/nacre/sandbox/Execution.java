@@ -124,9 +124,13 @@ final class Execution {
             return new Outcome(Optional.empty(), "", run.exitCode, stdout.toByteArray(), stderr.toByteArray(),
                     fuelUsed, took, 0);
         }
-        if (t instanceof OutOfMemoryError || (capBinds && run.growthRefused())) {
+        if (capBinds && run.growthRefused()) {
             return failure(ErrorKind.MEMORY_LIMIT, "the guest hit limits.memory (" + Sizes.bytesText(limits.memory()) + ")",
                     stdout, stderr, fuelUsed, took);
+        }
+        if (causedBy(t, OutOfMemoryError.class)) {
+            // not the guest's memory limit: the host heap ran out (the guest's objects are garbage once we return)
+            return failure(ErrorKind.TRAP, "host out of memory", stdout, stderr, fuelUsed, took);
         }
         if (t instanceof SandboxException se) {
             return failure(se.kind(), se.getMessage(), stdout, stderr, fuelUsed, took);
@@ -146,7 +150,7 @@ final class Execution {
                 .withStderr(stderr, false);
         if (setup.fs() != null) options.withDirectory("/", setup.fs().root());
         setup.env().forEach(options::withEnvironment);
-        var functions = new ArrayList<ImportFunction>(WasiImports.create(options, setup.clock(), setup.seed()));
+        var functions = new ArrayList<ImportFunction>(WasiImports.create(options, setup.clock(), setup.seed(), setup.fs()));
         functions.addAll(setup.hostFunctions());
         Instance instance = Instance.builder(code.module())
                 .withMachineFactory(code.machines())

@@ -34,6 +34,7 @@ public final class Sandbox implements AutoCloseable {
     private final CodeCache code;
     private final Semaphore slots;
     private final ExecutorService workers;
+    private final List<Path> protectedPaths;
     private final Map<String, Described> described = new ConcurrentHashMap<>();
     private final Map<Policy, String> policyHashes = new ConcurrentHashMap<>();
 
@@ -49,6 +50,9 @@ public final class Sandbox implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER) // a redirect could lead to a host the policy does not list
                 .connectTimeout(Duration.ofSeconds(10)).build();
         this.plainHttpToLoopback = b.plainHttpToLoopback;
+        var prot = new java.util.ArrayList<Path>(b.protectedPaths);
+        if (b.cacheDirectory != null) prot.add(b.cacheDirectory); // its jars run as JVM code: never reachable by a grant
+        this.protectedPaths = List.copyOf(prot);
         this.code = new CodeCache(Optional.ofNullable(b.cacheDirectory));
         this.slots = new Semaphore(b.maxConcurrentCalls, true);
         // Platform threads: compiled guests never yield, so on virtual threads they would pin every carrier.
@@ -61,9 +65,28 @@ public final class Sandbox implements AutoCloseable {
         return new Builder();
     }
 
-    /** The tools a module offers (its describe output), cached per module sha256. */
+    /**
+     * The tools a module offers (its describe output), cached per module sha256. Describe runs
+     * outside the cache's lock and in a concurrency slot; only answers and deterministic failures
+     * ({@code invalid_module}, {@code invalid_output}) are cached, never a timeout under load.
+     */
     public List<ToolDescriptor> describe(ToolModule module) {
-        var d = described.computeIfAbsent(module.sha256(), k -> Describe.run(this, module));
+        var d = described.get(module.sha256());
+        if (d == null) {
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SandboxException(ErrorKind.TIMEOUT, "describe of " + module.name() + " was cancelled by the host");
+            }
+            try {
+                d = described.get(module.sha256()); // another caller may have finished meanwhile
+                if (d == null) d = Describe.run(this, module);
+            } finally {
+                slots.release();
+            }
+            if (d.cacheable()) d = Objects.requireNonNullElse(described.putIfAbsent(module.sha256(), d), d);
+        }
         if (d.failure() != null) throw d.failure();
         return d.tools();
     }
@@ -105,6 +128,16 @@ public final class Sandbox implements AutoCloseable {
         return http;
     }
 
+    /** Whether describe's answer (or deterministic failure) for {@code module} is cached. */
+    boolean describeCached(ToolModule module) {
+        return described.containsKey(module.sha256());
+    }
+
+    /** Resolved afresh per call: protected directories may be created after the sandbox. */
+    Protection protection() {
+        return Protection.of(protectedPaths);
+    }
+
     boolean plainHttpToLoopback() {
         return plainHttpToLoopback;
     }
@@ -122,8 +155,20 @@ public final class Sandbox implements AutoCloseable {
         workers.shutdownNow();
     }
 
-    /** A describe answer or the reason there is none; both are cached. */
-    record Described(List<ToolDescriptor> tools, SandboxException failure) {}
+    /**
+     * A describe answer or the reason there is none. {@code cause} is the kind of the underlying
+     * failure (the failure itself is always {@code invalid_module}).
+     */
+    record Described(List<ToolDescriptor> tools, SandboxException failure, ErrorKind cause) {
+        Described(List<ToolDescriptor> tools, SandboxException failure) {
+            this(tools, failure, failure == null ? null : failure.kind());
+        }
+
+        /** Answers and deterministic failures; not timeouts, fuel or memory (they depend on load and limits). */
+        boolean cacheable() {
+            return failure == null || cause == ErrorKind.INVALID_MODULE || cause == ErrorKind.INVALID_OUTPUT;
+        }
+    }
 
     public static final class Builder {
         private Path workspace = Path.of("").toAbsolutePath();
@@ -132,6 +177,7 @@ public final class Sandbox implements AutoCloseable {
         private HttpClient http;
         private boolean plainHttpToLoopback;
         private Path cacheDirectory;
+        private final List<Path> protectedPaths = new java.util.ArrayList<>();
         private int maxConcurrentCalls = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
 
         private Builder() {}
@@ -154,8 +200,23 @@ public final class Sandbox implements AutoCloseable {
             return this;
         }
 
+        /** The client for {@code nacre.http}; it must not follow redirects (a redirect could lead to an unlisted host). */
         public Builder httpClient(HttpClient client) {
+            if (client != null && client.followRedirects() != HttpClient.Redirect.NEVER) {
+                throw new IllegalArgumentException("the sandbox's HttpClient must not follow redirects (got "
+                        + client.followRedirects() + ")");
+            }
             this.http = client;
+            return this;
+        }
+
+        /**
+         * Host paths no grant can reach, whatever the policy says: never copied in, never written
+         * back (e.g. Nacre's home with its policies, config and state when it lies inside the
+         * workspace). Anything under them is protected too. The cache directory is always protected.
+         */
+        public Builder protect(Path... realPaths) {
+            for (Path p : realPaths) protectedPaths.add(Objects.requireNonNull(p));
             return this;
         }
 

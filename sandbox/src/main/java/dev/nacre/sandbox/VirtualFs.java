@@ -26,26 +26,36 @@ import java.util.TreeMap;
  * The guest's filesystem for one call: an in-memory ZeroFS holding COPIES of the granted host
  * files, at the same relative paths under "/". No host directory is ever opened by WASI, links
  * are not supported inside it, and host symlinks are never followed (a symlink in a granted
- * directory is skipped and recorded).
+ * directory is skipped and recorded). Protected host paths are neither copied in nor written.
+ * Entries (files and directories) are counted against {@code limits.entries}: ZeroFS's size cap
+ * counts file bytes only, and every entry costs host heap.
  */
 final class VirtualFs implements Closeable {
     private final FileSystem fs;
     private final Path hostRoot;
     private final Policy policy;
     private final Recorder recorder;
+    private final Protection protection;
     private final Map<String, String> copiedIn = new HashMap<>();
     private long budget;
+    private long copyInEntries;
+    private long entries;
 
-    private VirtualFs(FileSystem fs, Path hostRoot, Policy policy, Recorder recorder) {
+    private VirtualFs(FileSystem fs, Path hostRoot, Policy policy, Recorder recorder, Protection protection) {
         this.fs = fs;
         this.hostRoot = hostRoot;
         this.policy = policy;
         this.recorder = recorder;
+        this.protection = protection;
         this.budget = policy.limits().files();
     }
 
-    /** Builds the filesystem and copies the readable grants in; {@code hostRoot} must be a real path. */
     static VirtualFs create(Path hostRoot, Policy policy, VirtualClock clock, Recorder recorder) {
+        return create(hostRoot, policy, clock, recorder, Protection.NONE);
+    }
+
+    /** Builds the filesystem and copies the readable grants in; {@code hostRoot} must be a real path. */
+    static VirtualFs create(Path hostRoot, Policy policy, VirtualClock clock, Recorder recorder, Protection protection) {
         var config = Configuration.builder(PathType.unix())
                 .setRoots("/")
                 .setWorkingDirectory("/")
@@ -54,9 +64,39 @@ final class VirtualFs implements Closeable {
                 .setMaxSize(Math.max(policy.limits().files(), 8192))
                 .setFileTimeSource(() -> FileTime.from(clock.peek()))
                 .build();
-        var vfs = new VirtualFs(ZeroFs.newFileSystem(config), hostRoot, policy, recorder);
-        vfs.copyIn();
+        var vfs = new VirtualFs(ZeroFs.newFileSystem(config), hostRoot, policy, recorder, protection);
+        try {
+            vfs.copyIn();
+            vfs.entries = vfs.countEntries();
+        } catch (RuntimeException e) {
+            try {
+                vfs.close();
+            } catch (IOException ignored) {
+                // in memory
+            }
+            throw e;
+        }
         return vfs;
+    }
+
+    /** Whether the guest may create one more entry; counts exactly (a walk) only when the running count says full. */
+    synchronized boolean hasRoomForEntry() {
+        if (entries < policy.limits().entries()) return true;
+        entries = countEntries(); // deletions and renames are not tracked: recount before refusing
+        return entries < policy.limits().entries();
+    }
+
+    synchronized void entryCreated() {
+        entries++;
+    }
+
+    /** Files and directories in the filesystem, the root not included. */
+    long countEntries() {
+        try (var walk = Files.walk(root())) {
+            return walk.count() - 1;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     Path root() {
@@ -67,13 +107,28 @@ final class VirtualFs implements Closeable {
         var files = new TreeMap<String, Path>(); // sorted: the same grants give the same tree, in the same order
         for (var grant : policy.storage()) {
             String start = grant.glob().fixedPrefix();
-            if (grant.write()) mkdirs(grant.glob().hasWildcard() ? start : parentOf(start));
+            if (grant.write()) {
+                String dir = grant.glob().hasWildcard() ? start : parentOf(start);
+                if (!protection.covers(hostRoot.resolve(dir).normalize())) mkdirs(dir);
+            }
             if (!grant.read()) continue;
             Path host = safeHostPath(start);
             if (host == null) continue;
+            if (protection.covers(host)) {
+                recorder.add(new CapabilityUse.Denied("file", (start.isEmpty() ? "the workspace" : start)
+                        + " is protected; not copied in"));
+                continue;
+            }
             collect(grant, host, files);
         }
         for (var e : files.entrySet()) copyFile(e.getKey(), e.getValue());
+    }
+
+    private void countCopyIn(String rel) {
+        if (++copyInEntries > policy.limits().entries()) {
+            throw new SandboxException(ErrorKind.DENIED, "granted files exceed limits.entries ("
+                    + policy.limits().entries() + ") at " + rel);
+        }
     }
 
     private void collect(StorageGrant grant, Path start, Map<String, Path> files) {
@@ -82,7 +137,7 @@ final class VirtualFs implements Closeable {
             if (attrs.isSymbolicLink()) {
                 recorder.add(new CapabilityUse.SymlinkSkipped(relative(start)));
             } else if (attrs.isRegularFile()) {
-                if (grant.covers(relative(start))) files.put(relative(start), start);
+                if (grant.covers(relative(start)) && files.put(relative(start), start) == null) countCopyIn(relative(start));
             } else if (attrs.isDirectory()) {
                 // no FOLLOW_LINKS: links are reported as links, never entered
                 Files.walkFileTree(start, Set.of(), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
@@ -92,7 +147,11 @@ final class VirtualFs implements Closeable {
                         if (a.isSymbolicLink()) {
                             recorder.add(new CapabilityUse.SymlinkSkipped(rel));
                         } else if (a.isRegularFile() && grant.covers(rel)) {
-                            files.put(rel, file);
+                            if (protection.coversEntry(file, a)) {
+                                recorder.add(new CapabilityUse.Denied("file", rel + " is protected; not copied in"));
+                            } else if (files.put(rel, file) == null) {
+                                countCopyIn(rel);
+                            }
                         }
                         return FileVisitResult.CONTINUE;
                     }
@@ -100,7 +159,14 @@ final class VirtualFs implements Closeable {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a) {
                         String rel = relative(dir);
-                        if (!rel.isEmpty() && grant.covers(rel)) mkdirs(rel);
+                        if (!rel.isEmpty() && protection.coversEntry(dir, a)) {
+                            recorder.add(new CapabilityUse.Denied("file", rel + " is protected; not copied in"));
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
+                        if (!rel.isEmpty() && grant.covers(rel)) {
+                            countCopyIn(rel);
+                            mkdirs(rel);
+                        }
                         return FileVisitResult.CONTINUE;
                     }
 
@@ -173,6 +239,10 @@ final class VirtualFs implements Closeable {
     private void writeHost(String rel, byte[] data) {
         Path target = safeHostPath(rel);
         if (target == null) return;
+        if (protection.covers(target)) {
+            recorder.add(new CapabilityUse.Denied("file", "/" + rel + " is protected; discarded"));
+            return;
+        }
         try {
             if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                 recorder.add(new CapabilityUse.Denied("file", "/" + rel + " is a directory on the host; discarded"));
@@ -181,6 +251,10 @@ final class VirtualFs implements Closeable {
             Path parent = target.getParent();
             Files.createDirectories(parent);
             if (safeHostPath(relative(parent)) == null) return; // re-check: nothing on the way may be a link
+            if (protection.covers(target)) { // re-check with the directories now there (case-insensitive names)
+                recorder.add(new CapabilityUse.Denied("file", "/" + rel + " is protected; discarded"));
+                return;
+            }
             Path tmp = Files.createTempFile(parent, ".nacre-", ".tmp");
             try {
                 Files.write(tmp, data);

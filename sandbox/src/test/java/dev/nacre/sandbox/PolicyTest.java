@@ -99,4 +99,36 @@ class PolicyTest {
         assertThat(one.covers("data/sub/app.json")).isFalse();
         assertThat(new StorageGrant("", true, false).covers("anything/at/all")).isTrue();
     }
+
+    @Test
+    void entriesLimitParsesWithADefaultAndAMaximum() {
+        assertThat(Policy.denyAll().limits().entries()).isEqualTo(10_000);
+        assertThat(parse("limits: {entries: 500}").limits().entries()).isEqualTo(500);
+        assertThatThrownBy(() -> parse("limits: {entries: 2000000}")).isInstanceOf(PolicyException.class)
+                .hasMessage("tools/x.policy.yaml: limits.entries: 2000000 exceeds the maximum 1000000");
+        // a policy without entries keeps the hash it had before the limit existed
+        assertThat(parse("").sha256()).isEqualTo(Policy.denyAll().sha256());
+        assertThat(Policy.denyAll().toJson().print()).doesNotContain("entries");
+        assertThat(parse("limits: {entries: 500}").toJson().print()).contains("\"entries\":500");
+    }
+
+    @Test
+    void networkGrantsTakeAPortOrPorts() {
+        var p = parse("network: [{host: api.example.org, port: 8443}, {host: b.example.org, ports: [443, 8080]}, {host: c.example.org}]");
+        assertThat(p.allowsHost("api.example.org", 8443)).isTrue();
+        assertThat(p.allowsHost("api.example.org", 443)).isFalse();
+        assertThat(p.allowsHost("b.example.org", 8080)).isTrue();
+        assertThat(p.allowsHost("c.example.org", 443)).isTrue();
+        assertThat(p.allowsHost("c.example.org", 80)).isFalse();
+        assertThat(parse("network: [{host: 127.0.0.1}]").allowsHost("127.0.0.1", 54321)).isTrue();
+        assertThat(parse("network: [{host: localhost, ports: [8080]}]").allowsHost("localhost", 54321)).isFalse();
+        assertThatThrownBy(() -> parse("network: [{host: a.org, port: 70000}]")).isInstanceOf(PolicyException.class)
+                .hasMessage("tools/x.policy.yaml: network[0].port: '70000' is not a port (1-65535)");
+        assertThatThrownBy(() -> parse("network: [{host: a.org, port: 1, ports: [2]}]")).isInstanceOf(PolicyException.class)
+                .hasMessageContaining("not both");
+        assertThatThrownBy(() -> parse("network: [{host: a.org, ports: []}]")).isInstanceOf(PolicyException.class);
+        assertThat(parse("network: [{host: a.org}]").sha256()).isEqualTo(
+                new Policy(java.util.List.of(), java.util.List.of(new HostPattern("a.org")), java.util.List.of(),
+                        java.util.List.of(), Limits.DEFAULTS).sha256());
+    }
 }
