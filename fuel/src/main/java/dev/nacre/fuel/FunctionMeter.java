@@ -82,18 +82,18 @@ final class FunctionMeter {
      * the reload and the flush; the local is always current at block boundaries, so joins agree.
      */
     private void emitPoint(MeterPlan plan, int p, AnnotatedInstruction ins) {
-        if (p == 0 && plan.entryOnly) {
-            // No loops: the whole worst case is charged to the global on entry, and nothing else
-            // is needed (no flush or reload around calls, nothing at exits).
-            op(GLOBAL_GET, fuelGlobal);
-            subtract(plan.charge[0]);
-            op(LOCAL_TEE, fuel);
-            op(GLOBAL_SET, fuelGlobal);
-            op(LOCAL_GET, fuel);
-            trapIfNegative(false);
-            return;
-        }
         if (plan.entryOnly) {
+            // No loops: each charge goes straight to the global (the entry's covers the whole
+            // function but for lopsided branches), so nothing else is needed: no flush or reload
+            // around calls, nothing at exits.
+            if (plan.charge[p] > 0) {
+                op(GLOBAL_GET, fuelGlobal);
+                subtract(plan.charge[p]);
+                op(LOCAL_TEE, fuel);
+                op(GLOBAL_SET, fuelGlobal);
+                op(LOCAL_GET, fuel);
+                trapIfNegative(false);
+            }
             return;
         }
         if (p == 0) {

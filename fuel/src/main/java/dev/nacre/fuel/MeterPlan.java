@@ -1,5 +1,6 @@
 package dev.nacre.fuel;
 
+import java.util.Arrays;
 import java.util.List;
 import run.endive.wasm.types.AnnotatedInstruction;
 import run.endive.wasm.types.CatchOpCode;
@@ -26,6 +27,8 @@ import run.endive.wasm.types.OpCode;
 final class MeterPlan {
     private static final int FUNCTION_LABEL = -1;
     private static final int SIMD_PREFIX = 0xFD;
+    /** A lopsided branch's expensive side charges itself when it costs more than twice the other side plus this. */
+    private static final long SPLIT_SLACK = 4;
 
     final long[] charge;
     final boolean[] check;
@@ -79,7 +82,6 @@ final class MeterPlan {
         }
         MeterPlan plan = new MeterPlan(code, fuelGlobal);
         plan.findTargets();
-        if (Boolean.getBoolean("fuel.noEntryOnly")) plan.entryOnly = false;
         plan.placeChargePoints();
         plan.placeFlushes();
         plan.cost();
@@ -89,7 +91,7 @@ final class MeterPlan {
     /** First pass: block structure, branch targets, landing pads of try_table catches, loops. */
     private void findTargets() {
         depth = 0;
-        java.util.Arrays.fill(elseOf, -1);
+        Arrays.fill(elseOf, -1);
         for (int i = 0; i < code.size(); i++) {
             AnnotatedInstruction ins = code.get(i);
             if (ins.opcode().opcode() >> 8 == SIMD_PREFIX) {
@@ -166,12 +168,6 @@ final class MeterPlan {
         }
         int n = code.size();
         for (int i = 0; i < n - 1; i++) {
-            if (Boolean.getBoolean("fuel.allSegments")) {
-                switch (code.get(i).opcode()) {
-                    case IF, ELSE, BR, BR_IF, BR_TABLE, RETURN, END -> mark(i + 1);
-                    default -> {}
-                }
-            }
             switch (code.get(i).opcode()) {
                 case LOOP -> check[mark(i + 1)] = true;
                 case END -> {
@@ -271,13 +267,31 @@ final class MeterPlan {
         for (int i = n - 1; i >= 0; i--) {
             AnnotatedInstruction ins = code.get(i);
             long next = switch (ins.opcode()) {
-                case IF -> Math.max(after(cost, i + 1),
-                        elseOf[i] >= 0 ? after(cost, elseOf[i] + 1) : after(cost, endOf[i]));
+                case IF -> {
+                    int otherwise = elseOf[i] >= 0 ? elseOf[i] + 1 : endOf[i];
+                    long then = after(cost, i + 1);
+                    long alternative = after(cost, otherwise);
+                    if (lopsided(then, alternative) && splittable(i + 1)) {
+                        chargePoint[i + 1] = true;
+                        then = 0;
+                    } else if (lopsided(alternative, then) && elseOf[i] >= 0 && splittable(otherwise)) {
+                        chargePoint[otherwise] = true;
+                        alternative = 0;
+                    }
+                    yield Math.max(then, alternative);
+                }
                 case ELSE -> after(cost, endOf[opener[i]]);
                 case END -> opener[i] == FUNCTION_LABEL ? 0 : after(cost, i + 1);
                 case BR, BR_TABLE -> maxTarget(cost, targets[i]);
-                case BR_IF, BR_ON_NULL, BR_ON_NON_NULL, BR_ON_CAST, BR_ON_CAST_FAIL ->
-                        Math.max(after(cost, i + 1), maxTarget(cost, targets[i]));
+                case BR_IF, BR_ON_NULL, BR_ON_NON_NULL, BR_ON_CAST, BR_ON_CAST_FAIL -> {
+                    long stay = after(cost, i + 1);
+                    long leave = maxTarget(cost, targets[i]);
+                    if (lopsided(stay, leave) && splittable(i + 1)) {
+                        chargePoint[i + 1] = true;
+                        stay = 0;
+                    }
+                    yield Math.max(stay, leave);
+                }
                 case RETURN, UNREACHABLE, THROW, THROW_REF, RETURN_CALL, RETURN_CALL_INDIRECT, RETURN_CALL_REF -> 0;
                 default -> after(cost, i + 1);
             };
@@ -288,6 +302,20 @@ final class MeterPlan {
                 charge[p] = cost[p] + landing[p];
             }
         }
+    }
+
+    /**
+     * Whether a path costing {@code expensive} should pay for itself rather than be charged ahead
+     * on every path, {@code cheap} ones too: when it would more than double what they pay.
+     */
+    private static boolean lopsided(long expensive, long cheap) {
+        return expensive > 2 * cheap + SPLIT_SLACK;
+    }
+
+    /** Point {@code p} (with a single predecessor) can become a charge point: not an end, in a function with a local. */
+    private boolean splittable(int p) {
+        return p < code.size() - 1 && code.get(p).opcode() != OpCode.END && code.get(p).opcode() != OpCode.ELSE
+                && !chargePoint[p];
     }
 
     /** What a path arriving at point {@code p} still has to pay from here: nothing at a charge point. */

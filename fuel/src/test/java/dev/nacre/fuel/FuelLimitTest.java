@@ -28,6 +28,15 @@ class FuelLimitTest {
                 (i32.add (call $down (i32.add (local.get 0) (i32.const 1))) (i32.const 1))))
             """));
 
+    private static final byte[] LOPSIDED = Fuel.instrument(Guest.wat("""
+            (module
+              (func (export "f") (param $x i32) (result i32)
+                (if (result i32) (local.get $x)
+                  (then %s)
+                  (else (i32.const 0)))))
+            """.formatted("(i32.const 1) (i32.const 1) (i32.add) (i32.const 1) (i32.add)".repeat(1)
+                    + " (i32.const 1) (i32.add)".repeat(18))));
+
     @ParameterizedTest
     @EnumSource(Mode.class)
     void fuelUsedGrowsLinearlyWithIterations(Mode mode) {
@@ -66,18 +75,31 @@ class FuelLimitTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
-    void chargesEachPathOfALeafFunctionExactly(Mode mode) {
+    void chargesALoopFreeFunctionItsWorstPathOnEntry(Mode mode) {
         Guest guest = Guest.of(LOOPS, mode);
-        // Early exit: i32.const, local.get, br_if, end. Fall through: i32.const, local.get, br_if,
-        // drop, i32.const, end.
-        assertThat(guest.fuelUsedBy("leaf", 1)).isEqualTo(4);
+        // Early exit: i32.const, local.get, br_if, end (4). Fall through: i32.const, local.get, br_if,
+        // drop, i32.const, end (6). Both pay the worst path, 6, on entry.
+        assertThat(guest.fuelUsedBy("leaf", 1)).isEqualTo(6);
         assertThat(guest.fuelUsedBy("leaf", 0)).isEqualTo(6);
 
-        assertThat(guest.fuel(4).call1("leaf", 1)).isEqualTo(7);
+        assertThat(guest.fuel(6).call1("leaf", 1)).isEqualTo(7);
         assertThat(guest.fuel()).isZero();
         guest.fuel(5);
-        assertThatThrownBy(() -> guest.call("leaf", 0)).isInstanceOf(TrapException.class);
+        assertThatThrownBy(() -> guest.call("leaf", 1)).isInstanceOf(TrapException.class);
         assertThat(guest.fuel()).isEqualTo(-1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aLopsidedBranchPaysForItsExpensiveSideOnlyWhenTaken(Mode mode) {
+        Guest guest = Guest.of(LOPSIDED, mode);
+        long cheap = guest.fuelUsedBy("f", 0);
+        long expensive = guest.fuelUsedBy("f", 1);
+        // Cheap path: local.get, if, i32.const, end, end = 5. The expensive arm (41 instructions,
+        // else, end, end) charges itself when it runs.
+        assertThat(cheap).isEqualTo(5);
+        assertThat(expensive).isBetween(44L, 50L);
+        assertThat(Guest.of(LOPSIDED, mode).fuelUsedBy("f", 1)).isEqualTo(expensive);
     }
 
     @ParameterizedTest

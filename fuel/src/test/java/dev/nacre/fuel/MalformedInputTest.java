@@ -47,4 +47,33 @@ class MalformedInputTest {
                 .isInstanceOf(FuelException.class)
                 .hasMessage("module already exports nacre_fuel: it is instrumented already");
     }
+
+    @Test
+    void rejectsAGuestAccessToTheIndexTheFuelGlobalWillHave() {
+        // global.set 0 in a module with one global, patched to global.set 1: invalid in the
+        // original, but after instrumentation index 1 would be the fuel global.
+        byte[] wasm = Guest.wat("""
+                (module (global $g (mut i64) (i64.const 0))
+                  (func (export "f") (global.set $g (i64.const 77))))""");
+        byte[] patched = wasm.clone();
+        int at = indexOf(patched, new byte[] {0x42, (byte) 0xCD, 0x00, 0x24, 0x00});
+        patched[at + 4] = 1;
+        assertThatThrownBy(() -> Fuel.instrument(patched))
+                .isInstanceOf(FuelException.class)
+                .hasMessageContaining("global 1"); // Endive's parser or the instrumenter
+        Fuel.instrument(wasm);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int k = 0; k < needle.length; k++) {
+                if (haystack[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("pattern not found");
+    }
 }
