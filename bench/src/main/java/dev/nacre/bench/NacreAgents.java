@@ -1,0 +1,86 @@
+package dev.nacre.bench;
+
+import dev.nacre.llm.Backoff;
+import dev.nacre.llm.OpenAiClient;
+import dev.nacre.llm.ProviderConfig;
+import dev.nacre.runtime.AgentSession;
+import dev.nacre.runtime.Journal;
+import dev.nacre.runtime.ModelClient;
+import dev.nacre.runtime.SessionSetup;
+import dev.nacre.runtime.Toolbox;
+import dev.nacre.runtime.UserChannel;
+import dev.nacre.tools.BuiltinTools;
+import dev.nacre.tools.MemorySnapshot;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Nacre agents in this JVM as a server would run them: one {@link OpenAiClient} over loopback HTTP, one journal and one set of built-in tools shared by every session; each
+ * new session reads the memory snapshot into its system prompt and journals its start.
+ */
+final class NacreAgents implements Agents<AgentSession> {
+    private final Store store;
+    private final Journal journal;
+    private final ModelClient client;
+    private final Toolbox tools;
+    private final Path memories;
+
+    /**
+     * Streaming, as the CLI. Its client reuses pooled connections, and one in a hundred or so replies
+     * leaves its connection broken (LineExchange.close cancels a body already read; see
+     * docs/BENCHMARKS.md), so the next request on it fails at once. It retries then, as the CLI would,
+     * but without the backoff wait, which would time a sleep; {@link #retries} counts those.
+     */
+    NacreAgents(Store store, Path dir, String baseUrl) {
+        this(store, dir, OpenAiClient.create(ProviderConfig.of(baseUrl, "scripted-model").withMaxRetries(2), Backoff.standard(),
+                wait -> RETRIES.increment()));
+    }
+
+    private static final LongAdder RETRIES = new LongAdder();
+
+    /** Requests retried so far by the clients of this class. */
+    static long retries() {
+        return RETRIES.sum();
+    }
+
+    NacreAgents(Store store, Path dir, ModelClient client) {
+        this.store = store;
+        this.journal = store.open(dir);
+        this.client = client;
+        this.memories = dir.resolve("memories");
+        this.tools = BuiltinTools.toolbox(memories, journal);
+    }
+
+    @Override
+    public String label() {
+        return "Nacre · " + store.label;
+    }
+
+    @Override
+    public AgentSession open() {
+        String prompt = TurnBench.SYSTEM_PROMPT + "\n\n" + MemorySnapshot.load(memories).render();
+        return AgentSession.start(new SessionSetup(journal, client, "scripted-model", tools, prompt, 90, System::currentTimeMillis));
+    }
+
+    @Override
+    public String send(AgentSession session, String message) {
+        var result = session.send(message, UserChannel.HEADLESS);
+        if (!result.outcome().completed()) throw new IllegalStateException("run did not complete: " + result.outcome().reason());
+        return result.outcome().answer();
+    }
+
+    @Override
+    public void close() {
+        if (client instanceof AutoCloseable c) close(c);
+        if (journal instanceof AutoCloseable c) close(c);
+    }
+
+    private static void close(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot close " + c, e);
+        }
+    }
+
+}

@@ -1,0 +1,92 @@
+package dev.nacre.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reference benchmark's scenarios against one canned server on loopback: in this JVM (Nacre on
+ * both journals, LangChain4j, the bare HTTP floor), then as processes; heap per idle session; and
+ * the size of the deliverable.
+ */
+final class ScenarioBench {
+    static final String NACRE_SQLITE = "Nacre · " + Store.SQLITE.label;
+    static final String NACRE_MEMORY = "Nacre · " + Store.MEMORY.label;
+    static final String PEER = "LangChain4j";
+    static final String FLOOR = "bare HTTP client (floor)";
+
+    /** Everything measured; {@code warm} and {@code heapPerSession} keyed by the labels above. */
+    record Result(ScenarioIterations iterations, Map<String, Map<Scenario, Measured>> warm, Map<String, Long> heapPerSession,
+                  ProcessScenarios.Result processes, Deliverable deliverable, long nacreRetries) {}
+
+    private final ScenarioIterations iterations;
+    private final Path repoRoot;
+    private final Path workDir;
+    private final Progress progress;
+
+    ScenarioBench(ScenarioIterations iterations, Path repoRoot, Path workDir, Progress progress) {
+        this.iterations = iterations;
+        this.repoRoot = repoRoot;
+        this.workDir = workDir;
+        this.progress = progress;
+    }
+
+    /** Progress steps this bench takes. */
+    static int steps() {
+        return 4 * 7 + ProcessScenarios.ONE_PROCESS.size() + 5 + 3;
+    }
+
+    Result measure() {
+        try (var server = Canned.server()) {
+            String url = server.baseUrl();
+            var warm = new LinkedHashMap<String, Map<Scenario, Measured>>();
+            var heap = new LinkedHashMap<String, Long>();
+            var scenarios = new WarmScenarios(iterations, progress);
+            try (var nacre = new NacreAgents(Store.SQLITE, directory("warm-sqlite"), url)) {
+                warm.put(NACRE_SQLITE, scenarios.measure(nacre));
+            }
+            // Heap per session with in-JVM models: the scripted server keeps every request it gets, which would count.
+            try (var nacre = new NacreAgents(Store.SQLITE, directory("heap-sqlite"), new CannedModel())) {
+                heap.put(NACRE_SQLITE, SessionHeap.bytesPerSession(nacre, iterations.idleSessions()));
+            }
+            progress.step("heap per idle session: " + NACRE_SQLITE);
+            try (var nacre = new NacreAgents(Store.MEMORY, directory("warm-memory"), url)) {
+                warm.put(NACRE_MEMORY, scenarios.measure(nacre));
+            }
+            try (var nacre = new NacreAgents(Store.MEMORY, directory("heap-memory"), new CannedModel())) {
+                heap.put(NACRE_MEMORY, SessionHeap.bytesPerSession(nacre, iterations.idleSessions()));
+            }
+            progress.step("heap per idle session: " + NACRE_MEMORY);
+            try (var peer = new LangChain4jAgents(url, directory("warm-peer").resolve("memories"))) {
+                warm.put(PEER, scenarios.measure(peer));
+            }
+            try (var peer = new LangChain4jAgents(LangChain4jAgents.canned(), directory("heap-peer"))) {
+                heap.put(PEER, SessionHeap.bytesPerSession(peer, iterations.idleSessions()));
+            }
+            progress.step("heap per idle session: " + PEER);
+            try (var bare = new BareHttp(url)) {
+                warm.put(FLOOR, scenarios.measure(bare));
+            }
+            System.gc();
+            var hello = HelloProgram.compile(directory("hello"));
+            var processes = new ProcessScenarios(iterations, repoRoot, directory("processes"), progress).measure(url, hello);
+            return new Result(iterations, warm, heap, processes, Deliverable.of(repoRoot), NacreAgents.retries());
+        }
+    }
+
+    static List<String> warmLabels() {
+        return List.of(NACRE_SQLITE, NACRE_MEMORY, PEER, FLOOR);
+    }
+
+    private Path directory(String name) {
+        try {
+            return Files.createDirectories(workDir.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
