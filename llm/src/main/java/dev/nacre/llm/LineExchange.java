@@ -105,8 +105,25 @@ final class LineExchange implements AutoCloseable {
         return e;
     }
 
+    /**
+     * Reads what is left of a body whose content already ended (e.g. after {@code [DONE]}), waiting
+     * briefly: a body read to its end lets the client keep the connection for the next request.
+     */
+    void drain(Duration patience) throws InterruptedException {
+        long until = System.nanoTime() + patience.toNanos();
+        while (!ended) {
+            long left = until - System.nanoTime();
+            if (left <= 0) return;
+            Event e = events.poll(left, TimeUnit.NANOSECONDS);
+            if (e == null || e instanceof Failed) return;
+            if (e instanceof End) ended = true;
+        }
+    }
+
+    /** Cancels a response still in flight; one read to its end is left alone, so its pooled connection survives. */
     @Override
     public void close() {
+        if (ended) return;
         var s = subscription;
         if (s != null) s.cancel();
         response.cancel(true);

@@ -20,11 +20,16 @@ final class StreamReader {
         this.assembler = new ChunkAssembler(stream, toolNames);
     }
 
+    private static final java.time.Duration DRAIN_PATIENCE = java.time.Duration.ofMillis(200);
+
     ModelReply read() throws IOException, InterruptedException, LineExchange.Timeout, AttemptFailed {
         var events = new SseEvents();
         for (String line; (line = exchange.nextLine()) != null; ) {
             String data = events.accept(line);
-            if (data != null && event(data)) return assembler.finish();
+            if (data != null && event(data)) {
+                exchange.drain(DRAIN_PATIENCE);
+                return assembler.finish();
+            }
         }
         String last = events.take();
         if ((last != null && event(last)) || assembler.finished()) return assembler.finish();
