@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,8 +30,10 @@ public final class ScriptedModelServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Dialect dialect;
     private final ConcurrentLinkedQueue<Reply> queue = new ConcurrentLinkedQueue<>();
-    private final List<Json.Obj> requests = new CopyOnWriteArrayList<>();
-    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    // Appends are O(1): a benchmark sends hundreds of thousands of requests.
+    private final List<Json.Obj> requests = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private final List<String> authorizations = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private volatile boolean recording = true;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicInteger served = new AtomicInteger();
     private volatile Function<Json.Obj, Reply> responder;
@@ -100,13 +101,23 @@ public final class ScriptedModelServer implements AutoCloseable {
     }
 
     /** Chat request bodies received, in order. */
+    /** Whether to keep each request for {@link #requests()}; long benchmark runs turn it off to keep memory flat. */
+    public ScriptedModelServer recording(boolean on) {
+        recording = on;
+        return this;
+    }
+
     public List<Json.Obj> requests() {
-        return List.copyOf(requests);
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
     }
 
     /** The Authorization header of each chat request ("" when absent), in order. */
     public List<String> authorizations() {
-        return List.copyOf(authorizations);
+        synchronized (authorizations) {
+            return List.copyOf(authorizations);
+        }
     }
 
     @Override
@@ -135,9 +146,9 @@ public final class ScriptedModelServer implements AutoCloseable {
             send(exchange, new Reply.Status(400, "{\"error\":{\"message\":\"request body is not a JSON object\"}}", Map.of()));
             return;
         }
-        requests.add(body);
+        if (recording) requests.add(body);
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        authorizations.add(auth == null ? "" : auth);
+        if (recording) authorizations.add(auth == null ? "" : auth);
         serve(exchange, body, next(body));
     }
 
