@@ -24,6 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -44,6 +47,8 @@ public final class SqliteJournal implements Journal, AutoCloseable {
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
+    private final ConcurrentLinkedQueue<PendingAppend> queue = new ConcurrentLinkedQueue<>();
+    private static final int MAX_BATCH = 512;
     private boolean closed;
 
     private SqliteJournal(StateFile file, Connection connection) {
@@ -88,44 +93,97 @@ public final class SqliteJournal implements Journal, AutoCloseable {
         });
     }
 
+    /**
+     * Appends with group commit: concurrent appends wait for the journal lock, and whoever gets it
+     * writes every append queued so far in one transaction. Each still returns only after its
+     * commit, so durability is unchanged; many sessions appending at once share one commit.
+     */
     @Override
     public JournalEntry append(String sessionId, Event event, long atMillis) {
-        return locked("append to", () -> inTransaction(() -> {
-            long seq = 1;
-            String previous = EventHash.GENESIS;
-            var last = prepared("SELECT seq, hash FROM events WHERE session_id = ? ORDER BY seq DESC LIMIT 1");
-            last.setString(1, sessionId);
-            try (ResultSet rs = last.executeQuery()) {
-                if (rs.next()) {
-                    seq = rs.getLong(1) + 1;
-                    previous = rs.getString(2);
+        var pending = new PendingAppend(sessionId, event, atMillis, new CompletableFuture<>());
+        queue.add(pending);
+        locked("append to", () -> {
+            if (!pending.result().isDone()) writeQueued();
+            return null;
+        });
+        try {
+            return pending.result().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
+
+    private record PendingAppend(String sessionId, Event event, long atMillis, CompletableFuture<JournalEntry> result) {}
+
+    /** Writes the queued appends in one transaction; one that fails (an unknown session) fails alone. */
+    private void writeQueued() throws SQLException {
+        var batch = new ArrayList<PendingAppend>();
+        for (PendingAppend p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) batch.add(p);
+        var written = new ArrayList<JournalEntry>();
+        try {
+            inTransaction(() -> {
+                for (PendingAppend p : batch) {
+                    try (Statement sp = connection.createStatement()) {
+                        sp.execute("SAVEPOINT one_append");
+                        try {
+                            written.add(write(p.sessionId(), p.event(), p.atMillis()));
+                            sp.execute("RELEASE one_append");
+                        } catch (IllegalArgumentException e) {
+                            sp.execute("ROLLBACK TO one_append");
+                            sp.execute("RELEASE one_append");
+                            written.add(null);
+                            p.result().completeExceptionally(e);
+                        }
+                    }
                 }
-            }
-            if (seq == 1 && !exists(sessionId)) throw new IllegalArgumentException("no session " + sessionId);
+                return null;
+            });
+        } catch (SQLException | RuntimeException e) {
+            RuntimeException failure = e instanceof SQLException sql ? file.failure("append to", sql) : (RuntimeException) e;
+            for (PendingAppend p : batch) p.result().completeExceptionally(failure);
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            if (written.get(i) != null) batch.get(i).result().complete(written.get(i));
+        }
+    }
 
-            Json.Obj encoded = EventCodec.encode(event);
-            String json = encoded.canonical();
-            String hash = EventHash.next(previous, json);
-            var insert = prepared("INSERT INTO events(session_id, seq, at, type, json, hash) VALUES (?, ?, ?, ?, ?, ?)");
-            insert.setString(1, sessionId);
-            insert.setLong(2, seq);
-            insert.setLong(3, atMillis);
-            insert.setString(4, encoded.string("type", ""));
-            insert.setString(5, json);
-            insert.setString(6, hash);
-            insert.executeUpdate();
-
-            var message = prepared("INSERT INTO messages(session_id, seq, role, content, at) VALUES (?, ?, ?, ?, ?)");
-            for (Message m : EventMessages.of(event)) {
-                message.setString(1, sessionId);
-                message.setLong(2, seq);
-                message.setString(3, m.role());
-                message.setString(4, MessageText.of(m));
-                message.setLong(5, atMillis);
-                message.executeUpdate();
+    private JournalEntry write(String sessionId, Event event, long atMillis) throws SQLException {
+        long seq = 1;
+        String previous = EventHash.GENESIS;
+        var last = prepared("SELECT seq, hash FROM events WHERE session_id = ? ORDER BY seq DESC LIMIT 1");
+        last.setString(1, sessionId);
+        try (ResultSet rs = last.executeQuery()) {
+            if (rs.next()) {
+                seq = rs.getLong(1) + 1;
+                previous = rs.getString(2);
             }
-            return new JournalEntry(sessionId, seq, atMillis, event, hash);
-        }));
+        }
+        if (seq == 1 && !exists(sessionId)) throw new IllegalArgumentException("no session " + sessionId);
+
+        Json.Obj encoded = EventCodec.encode(event);
+        String json = encoded.canonical();
+        String hash = EventHash.next(previous, json);
+        var insert = prepared("INSERT INTO events(session_id, seq, at, type, json, hash) VALUES (?, ?, ?, ?, ?, ?)");
+        insert.setString(1, sessionId);
+        insert.setLong(2, seq);
+        insert.setLong(3, atMillis);
+        insert.setString(4, encoded.string("type", ""));
+        insert.setString(5, json);
+        insert.setString(6, hash);
+        insert.executeUpdate();
+
+        var message = prepared("INSERT INTO messages(session_id, seq, role, content, at) VALUES (?, ?, ?, ?, ?)");
+        for (Message m : EventMessages.of(event)) {
+            message.setString(1, sessionId);
+            message.setLong(2, seq);
+            message.setString(3, m.role());
+            message.setString(4, MessageText.of(m));
+            message.setLong(5, atMillis);
+            message.executeUpdate();
+        }
+        return new JournalEntry(sessionId, seq, atMillis, event, hash);
     }
 
     @Override
