@@ -9,7 +9,8 @@ import org.sqlite.SQLiteException;
 
 /** The database file: opening a connection on it, and saying in one line what went wrong with it. */
 final class StateFile {
-    static final int BUSY_TIMEOUT_MILLIS = 5_000;
+    // Many agents may share one home: a process waits its turn for the write lock rather than fail.
+    static final int BUSY_TIMEOUT_MILLIS = 30_000;
 
     private final Path path;
 
