@@ -26,10 +26,8 @@ final class NacreAgents implements Agents<AgentSession> {
     private final Path memories;
 
     /**
-     * Streaming, as the CLI. Its client reuses pooled connections, and one in a hundred or so replies
-     * leaves its connection broken (LineExchange.close cancels a body already read; see
-     * docs/BENCHMARKS.md), so the next request on it fails at once. It retries then, as the CLI would,
-     * but without the backoff wait, which would time a sleep; {@link #retries} counts those.
+     * Streaming, as the CLI. A failed request is retried as the CLI would, but without the backoff
+     * wait, which would time a sleep; {@link #retries} counts those (zero when nothing is wrong).
      */
     NacreAgents(Store store, Path dir, String baseUrl) {
         this(store, dir, OpenAiClient.create(ProviderConfig.of(baseUrl, "scripted-model").withMaxRetries(2), Backoff.standard(),

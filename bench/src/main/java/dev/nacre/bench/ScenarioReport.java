@@ -71,8 +71,8 @@ record ScenarioReport(ScenarioBench.Result result, Optional<Stats> harnessPerTur
         out.append(targets()).append('\n');
         out.append(detail(WARM, ScenarioBench.warmLabels(), this::warm));
         out.append("Nacre's client (streaming, as the CLI) retried ").append(result.nacreRetries()).append("""
-                 requests at once after a pooled connection turned out broken (a bug in `dev.nacre.llm.LineExchange.close`, \
-                which cancels a response whose body was already read; see bench/README.md). Without that retry those runs fail.
+                 requests at once (without the backoff wait) after a request failed; a run that needs many has found a bug \
+                (an earlier one: pooled connections broken by cancelling a body already read, fixed in `dev.nacre.llm.LineExchange`).
 
                 """);
         out.append(detail(PROCESSES, List.of(ProcessScenarios.NACRE, ProcessScenarios.NACRE_NO_AOT, ProcessScenarios.PEER,
