@@ -120,11 +120,9 @@ class FailureTest {
         try (var server = ScriptedModelServer.start()) {
             server.always(Reply.stall(20_000));
             var config = Fixture.config(server).withStallTimeout(Duration.ofMillis(300)).withMaxRetries(1);
-            long start = System.nanoTime();
             var e = failure(server, config, new Fixture.Sleeps());
             assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
             assertThat(e.getMessage()).isEqualTo("127.0.0.1:" + server.port() + " sent nothing for 300 ms (stall timeout)");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
             assertThat(server.requests()).hasSize(2);
         }
     }
@@ -202,10 +200,9 @@ class FailureTest {
                     }
                 });
                 while (server.requests().isEmpty()) Thread.sleep(10);
-                long start = System.nanoTime();
                 caller.interrupt();
-                assertThat(caller.join(Duration.ofSeconds(3))).isTrue();
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+                // The server stalls far longer than this: returning at all means the interrupt stopped the request.
+                assertThat(caller.join(Duration.ofSeconds(10))).isTrue();
                 assertThat(thrown.get()).isInstanceOfSatisfying(ModelException.class,
                         e -> assertThat(e.kind()).isEqualTo(Kind.INTERRUPTED));
                 assertThat(stillInterrupted.get()).isTrue();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nacre.runtime.ModelReply;
 import dev.nacre.testkit.Dialect;
 import dev.nacre.testkit.Reply;
-import dev.nacre.testkit.ScriptedModelServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,26 +12,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Inline reasoning tags go to reasoning, never into the answer or the streamed text. */
 class ReasoningTest {
-    private static ScriptedModelServer server;
-    private static OpenAiClient client;
-    private Fixture.Recorder recorder;
+    private static ScriptedExchange exchange;
 
     @BeforeAll
     static void start() {
-        server = ScriptedModelServer.start(Dialect.OLLAMA);
-        client = Fixture.client(Fixture.config(server), new Fixture.Sleeps());
+        exchange = new ScriptedExchange(Dialect.OLLAMA);
     }
 
     @AfterAll
     static void stop() {
-        client.close();
-        server.close();
+        exchange.close();
     }
 
     private ModelReply reply(Reply r) {
-        server.enqueue(r);
-        recorder = new Fixture.Recorder();
-        return client.complete(Fixture.ask("go"), recorder);
+        return exchange.reply(r);
     }
 
     @ParameterizedTest
@@ -41,8 +34,8 @@ class ReasoningTest {
         var reply = reply(Reply.text("<" + tag + ">Two plus two is four.</" + tag + ">\n\nThe answer is 4."));
         assertThat(reply.message().reasoning()).isEqualTo("Two plus two is four.");
         assertThat(reply.message().text()).isEqualTo("The answer is 4.");
-        assertThat(recorder.text.toString()).isEqualTo("The answer is 4.");
-        assertThat(recorder.reasoning.toString()).isEqualTo("Two plus two is four.");
+        assertThat(exchange.recorder.text.toString()).isEqualTo("The answer is 4.");
+        assertThat(exchange.recorder.reasoning.toString()).isEqualTo("Two plus two is four.");
     }
 
     @ParameterizedTest
@@ -51,7 +44,7 @@ class ReasoningTest {
         var reply = reply(Reply.text("<" + tag + ">Still thinking about it when the model stopped"));
         assertThat(reply.message().reasoning()).isEqualTo("Still thinking about it when the model stopped");
         assertThat(reply.message().text()).isEmpty();
-        assertThat(recorder.text.toString()).isEmpty();
+        assertThat(exchange.recorder.text.toString()).isEmpty();
     }
 
     @ParameterizedTest
@@ -63,15 +56,15 @@ class ReasoningTest {
                 close.substring(3) + "Answer", ": yes").build());
         assertThat(reply.message().reasoning()).isEqualTo("hmm, let me see");
         assertThat(reply.message().text()).isEqualTo("Answer: yes");
-        assertThat(recorder.text.toString()).isEqualTo("Answer: yes");
-        assertThat(recorder.reasoning.toString()).isEqualTo("hmm, let me see");
+        assertThat(exchange.recorder.text.toString()).isEqualTo("Answer: yes");
+        assertThat(exchange.recorder.reasoning.toString()).isEqualTo("hmm, let me see");
     }
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void reasoningBeforeATextToolCall(boolean stream) {
-        var c = Fixture.client(Fixture.config(server).withStream(stream), new Fixture.Sleeps());
-        server.enqueue(Reply.text("<think>I need the file.</think>\n<tool_call>{\"name\": \"read_file\", \"arguments\": {\"path\": \"x\"}}</tool_call>"));
+        var c = Fixture.client(Fixture.config(exchange.server).withStream(stream), new Fixture.Sleeps());
+        exchange.server.enqueue(Reply.text("<think>I need the file.</think>\n<tool_call>{\"name\": \"read_file\", \"arguments\": {\"path\": \"x\"}}</tool_call>"));
         var reply = c.complete(Fixture.ask("go"), new Fixture.Recorder());
         c.close();
         assertThat(reply.message().reasoning()).isEqualTo("I need the file.");
@@ -82,8 +75,8 @@ class ReasoningTest {
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void lessThanSignsStayInTheAnswer(boolean stream) {
-        var c = Fixture.client(Fixture.config(server).withStream(stream), new Fixture.Sleeps());
-        server.enqueue(Reply.builder().chunks("if a <", "b then <th", "is> holds <").build());
+        var c = Fixture.client(Fixture.config(exchange.server).withStream(stream), new Fixture.Sleeps());
+        exchange.server.enqueue(Reply.builder().chunks("if a <", "b then <th", "is> holds <").build());
         var recorder = new Fixture.Recorder();
         var reply = c.complete(Fixture.ask("go"), recorder);
         c.close();

@@ -7,7 +7,6 @@ import dev.nacre.core.ToolCall;
 import dev.nacre.runtime.ModelReply;
 import dev.nacre.testkit.Dialect;
 import dev.nacre.testkit.Reply;
-import dev.nacre.testkit.ScriptedModelServer;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,26 +14,20 @@ import org.junit.jupiter.api.Test;
 
 /** Tool calls local models write into their text are executed, not shown. */
 class TextToolCallTest {
-    private static ScriptedModelServer server;
-    private static OpenAiClient client;
-    private Fixture.Recorder recorder;
+    private static ScriptedExchange exchange;
 
     @BeforeAll
     static void start() {
-        server = ScriptedModelServer.start(Dialect.LLAMA_CPP);
-        client = Fixture.client(Fixture.config(server), new Fixture.Sleeps());
+        exchange = new ScriptedExchange(Dialect.LLAMA_CPP);
     }
 
     @AfterAll
     static void stop() {
-        client.close();
-        server.close();
+        exchange.close();
     }
 
     private ModelReply reply(Reply r) {
-        server.enqueue(r);
-        recorder = new Fixture.Recorder();
-        return client.complete(Fixture.ask("go"), recorder);
+        return exchange.reply(r);
     }
 
     private ModelReply text(String text) {
@@ -49,7 +42,7 @@ class TextToolCallTest {
         assertThat(reply.message().toolCalls()).containsExactly(ToolCall.of("call_0", "read_file", HOSTS));
         assertThat(reply.message().text()).isEqualTo("I will read it.");
         assertThat(reply.finishReason()).isEqualTo("tool_calls");
-        assertThat(recorder.text.toString()).isEqualTo("I will read it.\n");
+        assertThat(exchange.recorder.text.toString()).isEqualTo("I will read it.\n");
     }
 
     @Test
@@ -60,7 +53,7 @@ class TextToolCallTest {
                 ToolCall.of("call_0", "read_file", HOSTS),
                 ToolCall.of("call_1", "search", Json.parse("{\"query\":\"q\"}")));
         assertThat(reply.message().text()).isEmpty();
-        assertThat(recorder.text.toString()).isEmpty();
+        assertThat(exchange.recorder.text.toString()).isEmpty();
     }
 
     @Test
@@ -85,14 +78,14 @@ class TextToolCallTest {
         var reply = text("{\"name\": \"read_file\", \"parameters\": {\"path\": \"/etc/hosts\"}}");
         assertThat(reply.message().toolCalls()).containsExactly(ToolCall.of("call_0", "read_file", HOSTS));
         assertThat(reply.message().text()).isEmpty();
-        assertThat(recorder.text.toString()).isEmpty();
+        assertThat(exchange.recorder.text.toString()).isEmpty();
     }
 
     @Test
     void llama3WithPythonTag() {
         var reply = text("<|python_tag|>{\"name\": \"search\", \"parameters\": {\"query\": \"weather\"}}<|eom_id|>");
         assertThat(reply.message().toolCalls()).containsExactly(ToolCall.of("call_0", "search", Json.parse("{\"query\":\"weather\"}")));
-        assertThat(recorder.text.toString()).isEmpty();
+        assertThat(exchange.recorder.text.toString()).isEmpty();
     }
 
     @Test
@@ -100,7 +93,7 @@ class TextToolCallTest {
         var reply = text("{\"name\": \"Alice\", \"parameters\": {\"age\": 3}}");
         assertThat(reply.message().toolCalls()).isEmpty();
         assertThat(reply.message().text()).isEqualTo("{\"name\": \"Alice\", \"parameters\": {\"age\": 3}}");
-        assertThat(recorder.text.toString()).isEqualTo(reply.message().text());
+        assertThat(exchange.recorder.text.toString()).isEqualTo(reply.message().text());
     }
 
     @Test
@@ -123,7 +116,7 @@ class TextToolCallTest {
         var reply = reply(Reply.builder().chunks("Checking", " now.<tool", "_call>{\"name\": \"read_file\", ",
                 "\"arguments\": {\"path\": \"/etc/hosts\"}}</tool_call>").build());
         assertThat(reply.message().toolCalls()).hasSize(1);
-        assertThat(recorder.text.toString()).isEqualTo("Checking now.");
+        assertThat(exchange.recorder.text.toString()).isEqualTo("Checking now.");
     }
 
     @Test
