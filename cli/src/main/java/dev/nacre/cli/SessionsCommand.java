@@ -29,7 +29,9 @@ final class SessionsCommand implements Runnable {
 
     @Override
     public void run() {
-        new ListSessions(this).call();
+        var list = new ListSessions();
+        list.parent = this;
+        list.call();
     }
 
     private Nacre open() {
@@ -46,12 +48,6 @@ final class SessionsCommand implements Runnable {
 
         @Option(names = "--limit", description = "How many (default 20).")
         int limit = 20;
-
-        ListSessions() {}
-
-        ListSessions(SessionsCommand parent) {
-            this.parent = parent;
-        }
 
         @Override
         public Integer call() {

@@ -6,8 +6,6 @@ import dev.nacre.sandbox.CallResult;
 import dev.nacre.sandbox.ErrorKind;
 import dev.nacre.sandbox.ModuleDownload;
 import dev.nacre.sandbox.Policy;
-import dev.nacre.sandbox.PolicyException;
-import dev.nacre.sandbox.SandboxException;
 import dev.nacre.sandbox.ToolModule;
 import dev.nacre.sandbox.ToolPackage;
 import java.io.IOException;
