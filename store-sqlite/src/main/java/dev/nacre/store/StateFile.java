@@ -36,6 +36,8 @@ final class StateFile {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.enforceForeignKeys(true);
+        // Otherwise the driver follows every INSERT with a freshly prepared "SELECT last_insert_rowid()".
+        config.setGetGeneratedKeys(false);
         try {
             return config.createConnection("jdbc:sqlite:" + path);
         } catch (SQLException e) {

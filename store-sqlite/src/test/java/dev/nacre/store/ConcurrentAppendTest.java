@@ -72,6 +72,32 @@ class ConcurrentAppendTest {
         }
     }
 
+    @Test
+    void aRefusedWriteAmongConcurrentOnesFailsAlone() throws Exception {
+        try (var journal = SqliteJournal.open(dir.resolve("state.db"))) {
+            journal.create(Events.session("real", 1));
+            var refused = new ConcurrentLinkedQueue<Throwable>();
+            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int t = 0; t < THREADS; t++) {
+                    int thread = t;
+                    pool.submit(() -> {
+                        try {
+                            if (thread % 2 == 0) journal.append("real", new Event.UserMessage("t" + thread), thread);
+                            else if (thread % 4 == 1) journal.append("ghost" + thread, new Event.UserMessage("boo"), thread);
+                            else journal.create(Events.session("real", thread)); // a duplicate
+                        } catch (IllegalArgumentException e) {
+                            refused.add(e);
+                        }
+                    });
+                }
+            }
+            assertThat(refused).hasSize(THREADS / 2);
+            assertThat(journal.entries("real")).hasSize(THREADS / 2);
+            assertThat(journal.verify("real").isIntact()).isTrue();
+            assertThat(journal.sessions(10)).hasSize(1);
+        }
+    }
+
     private static List<Long> contiguous(int n) {
         return LongStream.rangeClosed(1, n).boxed().toList();
     }

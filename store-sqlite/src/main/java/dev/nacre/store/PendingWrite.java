@@ -1,0 +1,53 @@
+package dev.nacre.store;
+
+import dev.nacre.core.Event;
+import dev.nacre.core.EventCodec;
+import dev.nacre.core.Json;
+import dev.nacre.runtime.EventMessages;
+import dev.nacre.runtime.JournalEntry;
+import dev.nacre.runtime.MessageText;
+import dev.nacre.runtime.SessionInfo;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** A write waiting for the next group commit; {@link #result} completes once it is committed (or fails alone). */
+sealed interface PendingWrite<T> {
+    CompletableFuture<T> result();
+
+    /** Said in a failure: "cannot … file". */
+    String doing();
+
+    record Create(SessionInfo session, CompletableFuture<Void> result) implements PendingWrite<Void> {
+        @Override
+        public String doing() {
+            return "create a session in";
+        }
+    }
+
+    record Update(SessionInfo session, CompletableFuture<Void> result) implements PendingWrite<Void> {
+        @Override
+        public String doing() {
+            return "update a session in";
+        }
+    }
+
+    /** The event is encoded by the caller's thread, before the queue, so the writer only hashes and inserts. */
+    record Append(String sessionId, Encoded event, long atMillis, CompletableFuture<JournalEntry> result)
+            implements PendingWrite<JournalEntry> {
+        @Override
+        public String doing() {
+            return "append to";
+        }
+    }
+
+    /** An event with its canonical JSON (what is stored and hashed), its type, and the text of its messages. */
+    record Encoded(Event event, String json, String type, List<IndexedMessage> messages) {
+        static Encoded of(Event event) {
+            Json.Obj encoded = EventCodec.encode(event);
+            var messages = EventMessages.of(event).stream().map(m -> new IndexedMessage(m.role(), MessageText.of(m))).toList();
+            return new Encoded(event, encoded.canonical(), encoded.string("type", ""), messages);
+        }
+    }
+
+    record IndexedMessage(String role, String text) {}
+}

@@ -1,0 +1,49 @@
+package dev.nacre.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Prepared statements of one connection, each prepared once. Even {@code BEGIN} and {@code COMMIT}
+ * go through here: a plain {@code Statement.execute} prepares and finalizes its SQL on every call.
+ */
+final class Statements implements AutoCloseable {
+    private final Connection connection;
+    private final Map<String, PreparedStatement> cache = new HashMap<>();
+
+    Statements(Connection connection) {
+        this.connection = connection;
+    }
+
+    PreparedStatement get(String sql) throws SQLException {
+        PreparedStatement s = cache.get(sql);
+        if (s == null) {
+            s = connection.prepareStatement(sql);
+            cache.put(sql, s);
+        }
+        return s;
+    }
+
+    /** Runs a statement without parameters or results (BEGIN, COMMIT, an INSERT … SELECT). */
+    void run(String sql) throws SQLException {
+        get(sql).execute();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        SQLException first = null;
+        for (PreparedStatement s : cache.values()) {
+            try {
+                s.close();
+            } catch (SQLException e) {
+                if (first == null) first = e;
+                else first.addSuppressed(e);
+            }
+        }
+        cache.clear();
+        if (first != null) throw first;
+    }
+}
