@@ -1,16 +1,20 @@
 package dev.nacre.fuel;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import run.endive.wasm.Parser;
 import run.endive.wasm.WasmModule;
+import run.endive.wasm.types.AnnotatedInstruction;
 import run.endive.wasm.types.ExternalType;
 import run.endive.wasm.types.FunctionBody;
 
 /**
- * Rewrites a module: appends the fuel global and its export, and meters every function body.
- * All other sections, custom ones included, are copied byte for byte; since the new global and
- * the new locals come last in their index spaces, no existing index changes.
+ * Rewrites a module: appends the fuel global and its export, meters every function body, and
+ * appends an unmetered copy of each function of static cost ({@link StaticCosts}) for metered
+ * callers to call. All other sections, custom ones included, are copied byte for byte; since the
+ * new global, functions and locals come last in their index spaces, no existing index changes.
  */
 final class Instrumenter {
     private static final int GLOBAL_KIND = 0x03;
@@ -22,6 +26,11 @@ final class Instrumenter {
     private final byte[] wasm;
     private WasmModule module;
     private int fuelGlobal;
+    private long[] staticCost;
+    /** By function index: the index of its unmetered copy, or -1. */
+    private int[] copyOf;
+    /** The defined functions that get a copy, in the order the copies are appended. */
+    private final List<Integer> copied = new ArrayList<>();
 
     Instrumenter(byte[] wasm) {
         this.wasm = wasm.clone();
@@ -36,6 +45,7 @@ final class Instrumenter {
             }
         }
         fuelGlobal = module.importSection().count(ExternalType.GLOBAL) + module.globalSection().globalCount();
+        planCopies();
 
         ByteSink out = new ByteSink();
         out.copy(wasm, 0, Section.headerLength());
@@ -62,6 +72,7 @@ final class Instrumenter {
                     writeSection(out, Section.EXPORT, exports(section));
                     exportsWritten = true;
                 }
+                case Section.FUNCTION -> writeSection(out, Section.FUNCTION, functions(section));
                 case Section.CODE -> writeSection(out, Section.CODE, code(section));
                 default -> out.copy(wasm, section.start(), section.end());
             }
@@ -82,6 +93,36 @@ final class Instrumenter {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new FuelException("not a Wasm module Endive can parse: " + reason.lines().findFirst().orElse(""), e);
         }
+    }
+
+    private void planCopies() {
+        int imported = module.importSection().count(ExternalType.FUNCTION);
+        int defined = module.codeSection().functionBodyCount();
+        var bodies = new ArrayList<List<AnnotatedInstruction>>(defined);
+        for (int i = 0; i < defined; i++) {
+            bodies.add(module.codeSection().getFunctionBody(i).instructions());
+        }
+        staticCost = StaticCosts.of(imported, bodies, fuelGlobal);
+        copyOf = new int[staticCost.length];
+        Arrays.fill(copyOf, -1);
+        for (int f = imported; f < staticCost.length; f++) {
+            if (staticCost[f] != StaticCosts.NONE) {
+                copyOf[f] = staticCost.length + copied.size();
+                copied.add(f - imported);
+            }
+        }
+    }
+
+    /** The function section with the copies' types appended. */
+    private ByteSink functions(Section original) {
+        ByteSink content = new ByteSink();
+        ByteCursor in = new ByteCursor(wasm, original.contentStart(), original.end());
+        content.u32((long) in.u32() + copied.size());
+        content.copy(wasm, in.position(), original.end());
+        for (int f : copied) {
+            content.u32(module.functionSection().getFunctionType(f));
+        }
+        return content;
     }
 
     private ByteSink globals(Section original) {
@@ -131,22 +172,32 @@ final class Instrumenter {
                     + module.codeSection().functionBodyCount());
         }
         ByteSink content = new ByteSink();
-        content.u32(count);
+        content.u32((long) count + copied.size());
+        int[] starts = new int[count];
+        int[] ends = new int[count];
         for (int i = 0; i < count; i++) {
             int size = in.u32();
             int bodyStart = in.position();
             in.skip(size);
+            starts[i] = bodyStart;
+            ends[i] = bodyStart + size;
             FunctionBody body = module.codeSection().getFunctionBody(i);
             int typeIndex = module.functionSection().getFunctionType(i);
             int params = module.typeSection().getType(typeIndex).params().size();
             int firstLocal = params + body.localTypes().size();
-            content.sized(new FunctionMeter(wasm, fuelGlobal)
-                    .meter(bodyStart, bodyStart + size, firstLocal, body.instructions()));
+            content.sized(meter().meter(bodyStart, bodyStart + size, firstLocal, body.instructions()));
         }
         if (!in.atEnd()) {
             throw new FuelException("malformed Wasm: trailing bytes in the code section");
         }
+        for (int f : copied) {
+            content.sized(meter().unmetered(starts[f], ends[f], module.codeSection().getFunctionBody(f).instructions()));
+        }
         return content;
+    }
+
+    private FunctionMeter meter() {
+        return new FunctionMeter(wasm, fuelGlobal, staticCost, copyOf);
     }
 
     private static void writeSection(ByteSink out, int id, ByteSink content) {

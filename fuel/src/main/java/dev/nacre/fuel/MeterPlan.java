@@ -22,7 +22,8 @@ import run.endive.wasm.types.OpCode;
  * A function with loops keeps the fuel in a local, charges at entry, at every loop header (with a
  * check), after every construct that contains a loop (so code after a loop is not charged on each
  * iteration) and where a {@code try_table} catch lands; it flushes the local to the global before
- * calls and exits and reloads it after calls.
+ * calls and exits and reloads it after calls. A direct call to a helper of static cost
+ * ({@link StaticCosts}) is paid in the caller's region instead and needs neither.
  */
 final class MeterPlan {
     private static final int FUNCTION_LABEL = -1;
@@ -42,6 +43,8 @@ final class MeterPlan {
 
     private final List<AnnotatedInstruction> code;
     private final int fuelGlobal;
+    /** Static cost by function index ({@link StaticCosts}); a call to one is paid here and needs no flush. */
+    private final long[] calleeCost;
     private final int[] opener;
     private final int[] endOf;
     private final int[] elseOf;
@@ -54,10 +57,11 @@ final class MeterPlan {
     private final int[] stack;
     private int depth;
 
-    private MeterPlan(List<AnnotatedInstruction> code, int fuelGlobal) {
+    private MeterPlan(List<AnnotatedInstruction> code, int fuelGlobal, long[] calleeCost) {
         int n = code.size();
         this.code = code;
         this.fuelGlobal = fuelGlobal;
+        this.calleeCost = calleeCost;
         this.charge = new long[n];
         this.check = new boolean[n];
         this.reload = new boolean[n];
@@ -76,11 +80,12 @@ final class MeterPlan {
         this.stack = new int[n + 1];
     }
 
-    static MeterPlan of(List<AnnotatedInstruction> code, int fuelGlobal) {
+    /** A plan for {@code code}; {@code calleeCost} gives the static cost of each function, or {@link StaticCosts#NONE}. */
+    static MeterPlan of(List<AnnotatedInstruction> code, int fuelGlobal, long[] calleeCost) {
         if (code.isEmpty() || code.getLast().opcode() != OpCode.END) {
             throw new FuelException("malformed Wasm: function body does not end with end");
         }
-        MeterPlan plan = new MeterPlan(code, fuelGlobal);
+        MeterPlan plan = new MeterPlan(code, fuelGlobal, calleeCost);
         plan.findTargets();
         plan.placeChargePoints();
         plan.placeFlushes();
@@ -196,8 +201,10 @@ final class MeterPlan {
             AnnotatedInstruction ins = code.get(i);
             switch (ins.opcode()) {
                 case CALL, CALL_INDIRECT, CALL_REF -> {
-                    flush[i] = true;
-                    reload[i + 1] = true;
+                    if (staticCost(ins) == StaticCosts.NONE) {
+                        flush[i] = true;
+                        reload[i + 1] = true;
+                    }
                 }
                 case RETURN_CALL, RETURN_CALL_INDIRECT, RETURN_CALL_REF, UNREACHABLE, THROW, THROW_REF -> flush[i] = true;
                 case RETURN -> {
@@ -293,6 +300,7 @@ final class MeterPlan {
                     yield Math.max(stay, leave);
                 }
                 case RETURN, UNREACHABLE, THROW, THROW_REF, RETURN_CALL, RETURN_CALL_INDIRECT, RETURN_CALL_REF -> 0;
+                case CALL -> after(cost, i + 1) + Math.max(0, staticCost(ins));
                 default -> after(cost, i + 1);
             };
             cost[i] = next + 1;
@@ -302,6 +310,25 @@ final class MeterPlan {
                 charge[p] = cost[p] + landing[p];
             }
         }
+    }
+
+    /** Whether the entry is the only charge point: then {@code charge[0]} is what every call costs at most. */
+    boolean chargesOnlyAtEntry() {
+        for (int p = 1; p < code.size(); p++) {
+            if (chargePoint[p]) {
+                return false;
+            }
+        }
+        return entryOnly;
+    }
+
+    /** What a direct call's callee costs when its caller pays for it, or {@link StaticCosts#NONE}. */
+    long staticCost(AnnotatedInstruction call) {
+        if (call.opcode() != OpCode.CALL) {
+            return StaticCosts.NONE;
+        }
+        long callee = call.operand(0);
+        return callee < calleeCost.length ? calleeCost[(int) callee] : StaticCosts.NONE;
     }
 
     /**

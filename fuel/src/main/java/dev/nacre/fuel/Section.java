@@ -9,6 +9,7 @@ import java.util.List;
  */
 record Section(int id, int start, int contentStart, int end) {
     static final int CUSTOM = 0;
+    static final int FUNCTION = 3;
     static final int GLOBAL = 6;
     static final int EXPORT = 7;
     static final int CODE = 10;

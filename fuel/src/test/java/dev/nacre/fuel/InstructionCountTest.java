@@ -96,8 +96,8 @@ class InstructionCountTest {
         }
     }
 
-    /** The original module, counting instructions with Endive's execution listener. */
-    private record Counted(Instance instance, AtomicLong executed) {
+    /** The original module, counting instructions with Endive's execution listener (also used by {@link StaticCostTest}). */
+    record Counted(Instance instance, AtomicLong executed) {
         static Counted of(byte[] wasm, ImportValues imports) {
             AtomicLong executed = new AtomicLong();
             Instance instance = Instance.builder(Parser.parse(wasm))
