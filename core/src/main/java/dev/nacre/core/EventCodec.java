@@ -15,7 +15,7 @@ public final class EventCodec {
         switch (event) {
             case Event.SessionStarted s -> b.put("type", "session_started")
                     .put("system_prompt", s.systemPrompt())
-                    .put("tools", Json.array(s.tools().stream().map(EventCodec::encodeSpec).toList()))
+                    .put("tools", encodeSpecs(s.tools()))
                     .put("max_turns", s.maxTurns());
             case Event.UserMessage u -> b.put("type", "user_message").put("text", u.text());
             case Event.ModelResponded r -> b.put("type", "model_responded")
@@ -113,6 +113,13 @@ public final class EventCodec {
         var o = json instanceof Json.Obj obj ? obj : Json.EMPTY_OBJ;
         return new ToolCall(o.string("id", ""), o.string("name", ""), o.get("arguments").orElse(Json.EMPTY_OBJ),
                 o.string("argument_error", ""));
+    }
+
+    /** The {@code tools} of a {@link Event.SessionStarted}, as it is encoded. */
+    public static Json encodeSpecs(List<ToolSpec> specs) {
+        var out = new ArrayList<Json>(specs.size());
+        for (ToolSpec s : specs) out.add(encodeSpec(s));
+        return Json.array(out);
     }
 
     public static Json encodeSpec(ToolSpec s) {

@@ -89,8 +89,15 @@ final class JsonParser {
     }
 
     private String string() {
-        pos++;
-        var out = new StringBuilder();
+        int start = ++pos;
+        // Most strings have no escape: one scan and one substring, no per-character appends.
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c == '"') return text.substring(start, pos++);
+            if (c == '\\' || c < 0x20) break;
+            pos++;
+        }
+        var out = new StringBuilder(pos - start + 16).append(text, start, pos);
         while (true) {
             if (pos >= text.length()) throw new JsonException("unterminated string", pos);
             char c = text.charAt(pos++);

@@ -1,8 +1,8 @@
 package dev.nacre.core;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Prints JSON compactly; in canonical mode object keys are sorted so equal values hash equally. */
 final class JsonWriter {
@@ -32,13 +32,24 @@ final class JsonWriter {
             }
             case Json.Obj(Map<String, Json> fields) -> {
                 out.append('{');
-                boolean first = true;
-                for (var e : (canonical ? new TreeMap<>(fields) : fields).entrySet()) {
-                    if (!first) out.append(',');
-                    first = false;
-                    quote(e.getKey(), out);
-                    out.append(':');
-                    write(e.getValue(), canonical, out);
+                if (canonical) {
+                    String[] keys = fields.keySet().toArray(new String[0]);
+                    Arrays.sort(keys);
+                    for (int i = 0; i < keys.length; i++) {
+                        if (i > 0) out.append(',');
+                        quote(keys[i], out);
+                        out.append(':');
+                        write(fields.get(keys[i]), true, out);
+                    }
+                } else {
+                    boolean first = true;
+                    for (var e : fields.entrySet()) {
+                        if (!first) out.append(',');
+                        first = false;
+                        quote(e.getKey(), out);
+                        out.append(':');
+                        write(e.getValue(), false, out);
+                    }
                 }
                 out.append('}');
             }
@@ -47,8 +58,12 @@ final class JsonWriter {
 
     static void quote(String s, StringBuilder out) {
         out.append('"');
+        int run = 0; // start of the characters not yet copied: copied in runs, not one by one
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') continue;
+            out.append(s, run, i);
+            run = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -57,15 +72,10 @@ final class JsonWriter {
                 case '\t' -> out.append("\\t");
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
             }
         }
+        out.append(s, run, s.length());
         out.append('"');
     }
 }

@@ -5,8 +5,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -16,8 +21,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP exchange whose body is read line by line by the calling thread, with a stall timeout
- * (no bytes for a while) and an overall deadline. The HTTP client pushes into a queue; the caller
- * waits on the queue, so an interrupt or a timeout stops the wait at once and cancels the request.
+ * (no bytes for a while) and an overall deadline. The HTTP client pushes decoded text into a queue,
+ * one event per delivery of bytes (not per line: each event can wake the caller); the caller waits
+ * on the queue and splits lines itself, so an interrupt or a timeout stops the wait at once and
+ * cancels the request.
  */
 final class LineExchange implements AutoCloseable {
     record Head(int status, HttpHeaders headers) {}
@@ -36,13 +43,17 @@ final class LineExchange implements AutoCloseable {
 
     private record HeadEvent(Head head) implements Event {}
 
-    private record Line(String text) implements Event {}
+    private record Text(String text) implements Event {}
 
     private record End() implements Event {}
 
     private record Failed(Throwable error) implements Event {}
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final StringBuilder pending = new StringBuilder(); // text received, not yet returned as lines
+    private int start; // where the next line starts in pending
+    private int scanned; // pending has no line ending between start and here: a long line is scanned once
+    private boolean afterCr; // the last line ended with a CR: an LF right after it belongs to that ending
     private final long stallNanos;
     private final long deadline;
     private final CompletableFuture<HttpResponse<Void>> response;
@@ -54,7 +65,7 @@ final class LineExchange implements AutoCloseable {
         this.deadline = System.nanoTime() + timeout.toNanos();
         this.response = client.sendAsync(request, info -> {
             events.add(new HeadEvent(new Head(info.statusCode(), info.headers())));
-            return HttpResponse.BodySubscribers.fromLineSubscriber(new Lines(), s -> null, StandardCharsets.UTF_8, null);
+            return HttpResponse.BodySubscribers.fromSubscriber(new Chunks());
         });
         response.whenComplete((r, e) -> {
             if (e != null) events.add(new Failed(e instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : e));
@@ -72,17 +83,41 @@ final class LineExchange implements AutoCloseable {
         };
     }
 
-    /** The next line of the body, or null at its end. */
+    /** The next line of the body (without its CR, LF or CRLF ending), or null at its end. */
     String nextLine() throws IOException, InterruptedException, Timeout {
-        if (ended) return null;
-        return switch (next()) {
-            case Line l -> l.text();
-            case End e -> {
-                ended = true;
-                yield null;
+        while (true) {
+            if (afterCr && start < pending.length()) {
+                if (pending.charAt(start) == '\n') start++;
+                afterCr = false;
             }
-            default -> throw new IOException("unexpected response event");
-        };
+            for (int i = Math.max(start, scanned); i < pending.length(); i++) {
+                char c = pending.charAt(i);
+                if (c == '\n' || c == '\r') {
+                    String line = pending.substring(start, i);
+                    start = i + 1;
+                    scanned = start;
+                    afterCr = c == '\r';
+                    return line;
+                }
+            }
+            if (ended) {
+                if (start == pending.length()) return null;
+                String last = pending.substring(start);
+                start = pending.length();
+                scanned = start;
+                return last;
+            }
+            switch (next()) {
+                case Text t -> {
+                    pending.delete(0, start);
+                    scanned = pending.length();
+                    start = 0;
+                    pending.append(t.text());
+                }
+                case End e -> ended = true;
+                default -> throw new IOException("unexpected response event");
+            }
+        }
     }
 
     /** The rest of the body (at most {@code limit} characters kept), lines joined by newlines. */
@@ -129,14 +164,32 @@ final class LineExchange implements AutoCloseable {
         response.cancel(true);
     }
 
-    private final class Lines implements Flow.Subscriber<String> {
+    /** Decodes each delivery of bytes as it comes; a character split across deliveries waits for its last byte. */
+    private final class Chunks implements Flow.Subscriber<List<ByteBuffer>> {
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        private ByteBuffer leftover = ByteBuffer.allocate(0);
+
         public void onSubscribe(Flow.Subscription s) {
             subscription = s;
             s.request(Long.MAX_VALUE);
         }
 
-        public void onNext(String line) {
-            events.add(new Line(line));
+        public void onNext(List<ByteBuffer> buffers) {
+            int size = leftover.remaining();
+            for (ByteBuffer b : buffers) size += b.remaining();
+            ByteBuffer in;
+            if (buffers.size() == 1 && !leftover.hasRemaining()) {
+                in = buffers.getFirst();
+            } else {
+                in = ByteBuffer.allocate(size).put(leftover);
+                for (ByteBuffer b : buffers) in.put(b);
+                in.flip();
+            }
+            var out = CharBuffer.allocate(size);
+            decoder.decode(in, out, false);
+            leftover = in.hasRemaining() ? ByteBuffer.allocate(in.remaining()).put(in).flip() : ByteBuffer.allocate(0);
+            if (out.position() > 0) events.add(new Text(out.flip().toString()));
         }
 
         public void onError(Throwable t) {
@@ -144,6 +197,10 @@ final class LineExchange implements AutoCloseable {
         }
 
         public void onComplete() {
+            var out = CharBuffer.allocate(leftover.remaining() + 4);
+            decoder.decode(leftover, out, true);
+            decoder.flush(out);
+            if (out.position() > 0) events.add(new Text(out.flip().toString()));
             events.add(new End());
         }
     }

@@ -18,8 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A {@link ModelClient} for any OpenAI-compatible {@code /chat/completions} endpoint (OpenAI, vLLM,
@@ -34,8 +34,9 @@ public final class OpenAiClient implements ModelClient, AutoCloseable {
     private final Backoff backoff;
     private final Sleeper sleeper;
     private final URI base;
+    private final URI completions;
     private final ErrorReport report;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Executor executor;
     private final HttpClient http;
 
     private OpenAiClient(ProviderConfig config, Backoff backoff, Sleeper sleeper) {
@@ -43,7 +44,9 @@ public final class OpenAiClient implements ModelClient, AutoCloseable {
         this.backoff = backoff;
         this.sleeper = sleeper;
         this.base = URI.create(config.baseUrl());
+        this.completions = URI.create(config.baseUrl() + "/chat/completions");
         this.report = new ErrorReport(base, config.apiKey());
+        this.executor = PlainHttp.executorFor(base);
         this.http = PlainHttp.builderFor(base)
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(min(config.stallTimeout(), Duration.ofSeconds(10)))
@@ -72,7 +75,7 @@ public final class OpenAiClient implements ModelClient, AutoCloseable {
     @Override
     public ModelReply complete(ModelRequest request, ModelStream stream) {
         String model = request.model().isEmpty() ? config.model() : request.model();
-        String body = RequestBody.of(request.messages(), request.tools(), model, config.stream()).print();
+        String body = RequestBody.print(request.messages(), printedTools(request.tools()), model, config.stream());
         Set<String> toolNames = new LinkedHashSet<>();
         for (ToolSpec t : request.tools()) toolNames.add(t.name());
         for (int attempt = 1; ; attempt++) {
@@ -87,6 +90,20 @@ public final class OpenAiClient implements ModelClient, AutoCloseable {
                 stream.restart(failed.error.getMessage());
             }
         }
+    }
+
+    /** A tool list printed once: every request of a session, and of sessions sharing a toolbox, sends the same list object. */
+    private record PrintedTools(List<ToolSpec> specs, String json) {}
+
+    private volatile PrintedTools printedTools;
+
+    private String printedTools(List<ToolSpec> tools) {
+        var p = printedTools;
+        if (p == null || p.specs() != tools) {
+            p = new PrintedTools(tools, RequestBody.tools(tools));
+            printedTools = p;
+        }
+        return p.json();
     }
 
     /** The model ids the server lists at {@code GET /models}. */
@@ -117,7 +134,7 @@ public final class OpenAiClient implements ModelClient, AutoCloseable {
     }
 
     private ModelReply attempt(String body, String model, Set<String> toolNames, ModelStream stream) throws AttemptFailed {
-        var request = authorized(HttpRequest.newBuilder(URI.create(config.baseUrl() + "/chat/completions")))
+        var request = authorized(HttpRequest.newBuilder(completions))
                 .header("Content-Type", "application/json")
                 .header("Accept", config.stream() ? "text/event-stream" : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -169,7 +186,7 @@ public final class OpenAiClient implements ModelClient, AutoCloseable {
     @Override
     public void close() {
         http.shutdownNow();
-        executor.shutdownNow();
+        if (executor instanceof ExecutorService e) e.shutdownNow();
     }
 
     @Override

@@ -7,16 +7,27 @@ import dev.nacre.core.ToolSpec;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes a request in the OpenAI chat-completions shape. */
+/**
+ * Writes a request in the OpenAI chat-completions shape: compact JSON with the fields in the order
+ * {@code model, messages, tools, stream, stream_options}. The tools are passed in already printed
+ * ({@link #tools}): they are the same for every request of a session, and of most sessions.
+ */
 final class RequestBody {
     private RequestBody() {}
 
-    static Json.Obj of(List<Message> messages, List<ToolSpec> tools, String model, boolean stream) {
-        var b = Json.object().put("model", model).put("messages", messages(messages));
-        if (!tools.isEmpty()) b.put("tools", tools(tools));
-        b.put("stream", stream);
-        if (stream) b.put("stream_options", Json.object().put("include_usage", true).build());
-        return b.build();
+    static String print(List<Message> messages, String printedTools, String model, boolean stream) {
+        var out = new StringBuilder(printedTools.length() + 1024);
+        out.append("{\"model\":").append(Json.of(model).print());
+        out.append(",\"messages\":").append(messages(messages).print());
+        if (!printedTools.isEmpty()) out.append(",\"tools\":").append(printedTools);
+        out.append(",\"stream\":").append(stream);
+        if (stream) out.append(",\"stream_options\":{\"include_usage\":true}");
+        return out.append('}').toString();
+    }
+
+    /** The {@code tools} field printed, or "" when there are none (the field is then left out). */
+    static String tools(List<ToolSpec> tools) {
+        return tools.isEmpty() ? "" : toolsJson(tools).print();
     }
 
     private static Json messages(List<Message> messages) {
@@ -45,7 +56,7 @@ final class RequestBody {
         return b.put("tool_calls", Json.array(calls)).build();
     }
 
-    private static Json tools(List<ToolSpec> tools) {
+    private static Json toolsJson(List<ToolSpec> tools) {
         var out = new ArrayList<Json>();
         for (ToolSpec t : tools) {
             var fn = Json.object().put("name", t.name()).put("description", t.description()).put("parameters", t.parameters()).build();

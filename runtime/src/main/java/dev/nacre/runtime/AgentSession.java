@@ -15,24 +15,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Drives one session's state machine: every event is journaled before the core sees it, and the
- * effects that follow run on virtual threads. One run at a time per session; sessions are independent.
+ * effects that follow run on the calling thread (a batch of tools fans out to virtual threads).
+ * One run at a time per session; sessions are independent.
  */
 public final class AgentSession {
-    private static final ExecutorService EFFECTS = Executors.newVirtualThreadPerTaskExecutor();
-
     private final String id;
     private final SessionSetup setup;
     private final ToolRunner toolRunner;
     private volatile String modelName;
     private AgentState state;
-    private volatile Thread worker;
+    private final Object workerLock = new Object();
+    private Thread worker; // guarded by workerLock: the thread running an effect, which interrupt() reaches
     private volatile boolean interruptRequested;
     private ModelException lastFailure;
 
@@ -135,8 +131,9 @@ public final class AgentSession {
      */
     public void interrupt() {
         interruptRequested = true;
-        var w = worker;
-        if (w != null) w.interrupt();
+        synchronized (workerLock) {
+            if (worker != null) worker.interrupt();
+        }
     }
 
     private RunResult run(Event first, UserChannel user) {
@@ -206,24 +203,33 @@ public final class AgentSession {
         }
     }
 
-    /** Runs an effect on a virtual thread that {@link #interrupt()} can reach, and waits for its result. */
+    /**
+     * Runs an effect on this thread where {@link #interrupt()} can reach it. No hand-off to another
+     * thread: a model call is most of a turn's work and waiting for it on a second thread only adds
+     * a park and an unpark. An interrupt, {@link #interrupt()}'s or the caller's own, does not outlive
+     * the effect on the caller's thread: it becomes {@code interruptRequested}, so the loop ends the
+     * run with an Interrupt event and nothing new starts.
+     */
     private <T> T await(Callable<T> work) throws InterruptedException {
-        if (interruptRequested) throw new InterruptedException();
-        Future<T> f = EFFECTS.submit(() -> {
+        if (interruptRequested || Thread.interrupted()) {
+            interruptRequested = true;
+            throw new InterruptedException();
+        }
+        synchronized (workerLock) {
             worker = Thread.currentThread();
-            try {
-                if (interruptRequested) Thread.currentThread().interrupt();
-                return work.call();
-            } finally {
+        }
+        try {
+            if (interruptRequested) throw new InterruptedException(); // asked for before this thread was reachable
+            return work.call();
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            synchronized (workerLock) {
                 worker = null;
             }
-        });
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof InterruptedException i) throw i;
-            throw new IllegalStateException(e.getCause());
+            if (Thread.interrupted()) interruptRequested = true;
         }
     }
 

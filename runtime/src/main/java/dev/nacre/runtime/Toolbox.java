@@ -12,9 +12,12 @@ import java.util.Set;
 /** The tools a session may call, by name, grouped in toolsets. Immutable. */
 public final class Toolbox {
     private final Map<String, Tool> tools;
+    private final List<ToolSpec> specs; // every session starts with these: listed once, not per session
 
     private Toolbox(Map<String, Tool> tools) {
         this.tools = tools;
+        // List.copyOf, not Stream.toList: AgentState's List.copyOf keeps this very list, which caches key on.
+        this.specs = List.copyOf(tools.values().stream().map(Tool::spec).toList());
     }
 
     public static Toolbox of(Collection<? extends Tool> tools) {
@@ -36,7 +39,7 @@ public final class Toolbox {
     }
 
     public List<ToolSpec> specs() {
-        return tools.values().stream().map(Tool::spec).toList();
+        return specs;
     }
 
     /** Only the tools whose toolset is named. */

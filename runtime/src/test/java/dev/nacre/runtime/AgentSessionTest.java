@@ -165,6 +165,59 @@ class AgentSessionTest {
     }
 
     @Test
+    void anInterruptEndsTheRunButNotTheCallersThread() throws Exception {
+        var entered = new CountDownLatch(1);
+        var model = new ScriptedModel(log).then(() -> {
+            entered.countDown();
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // as a client does before it reports the interrupt
+                throw new ModelException(ModelException.Kind.INTERRUPTED, "interrupted");
+            }
+            return null;
+        }).then(Message.Assistant.text("second answer"));
+        var session = AgentSession.start(SessionSetup.of(journal, model, Toolbox.empty(), "sys"));
+        var seen = Collections.synchronizedList(new ArrayList<String>());
+        var runner = Thread.ofVirtual().start(() -> {
+            seen.add(session.send("go", UserChannel.HEADLESS).outcome().reason());
+            seen.add("interrupted flag: " + Thread.currentThread().isInterrupted());
+            seen.add(session.send("again", UserChannel.HEADLESS).outcome().answer());
+        });
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        session.interrupt();
+        runner.join(5000);
+
+        assertThat(seen).containsExactly("interrupted by the user", "interrupted flag: false", "second answer");
+    }
+
+    @Test
+    void anInterruptOfTheCallingThreadStopsTheRunLikeInterrupt() throws Exception {
+        var entered = new CountDownLatch(1);
+        var model = new ScriptedModel(log).then(() -> {
+            entered.countDown();
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                throw new ModelException(ModelException.Kind.INTERRUPTED, "interrupted");
+            }
+            return null;
+        });
+        var session = AgentSession.start(SessionSetup.of(journal, model, Toolbox.empty(), "sys"));
+        var seen = Collections.synchronizedList(new ArrayList<String>());
+        var runner = Thread.ofVirtual().start(() -> seen.add(session.send("go", UserChannel.HEADLESS).outcome().reason()));
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        runner.interrupt();
+        runner.join(5000);
+
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(seen).hasSize(1);
+        assertThat(seen.getFirst()).contains("interrupted");
+        assertThat(log).contains("journal:Interrupt");
+        assertThat(session.state().idle()).isTrue();
+    }
+
+    @Test
     void interruptKeepsTheRealResultsOfToolsThatFinishAndStartsNothingNew() throws Exception {
         var started = new CountDownLatch(2);
         Tool stubborn = new Tool() { // ignores interrupts and finishes soon after

@@ -53,6 +53,16 @@ public sealed interface Reply {
     /** Starts streaming the answer, then drops the connection without finishing it. */
     record CutMidStream(String textBeforeCut) implements Reply {}
 
+    /**
+     * 200 with exactly these bytes as the body, each piece written and flushed on its own: line
+     * endings, a character split between two writes, whatever a real server or proxy sends.
+     */
+    record Raw(String contentType, List<byte[]> pieces) implements Reply {
+        public Raw {
+            pieces = List.copyOf(pieces);
+        }
+    }
+
     static Reply text(String text) {
         return builder().text(text).build();
     }
@@ -100,6 +110,10 @@ public sealed interface Reply {
 
     static Reply cutMidStream(String textBeforeCut) {
         return new CutMidStream(textBeforeCut);
+    }
+
+    static Reply raw(String contentType, byte[]... pieces) {
+        return new Raw(contentType, List.of(pieces));
     }
 
     static Builder builder() {

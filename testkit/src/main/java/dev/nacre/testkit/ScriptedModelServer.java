@@ -180,6 +180,14 @@ public final class ScriptedModelServer implements AutoCloseable {
                 }
                 throw new ConnectionCut();
             }
+            case Reply.Raw r -> {
+                exchange.getResponseHeaders().set("Content-Type", r.contentType());
+                exchange.sendResponseHeaders(200, 0);
+                for (byte[] piece : r.pieces()) {
+                    exchange.getResponseBody().write(piece);
+                    exchange.getResponseBody().flush();
+                }
+            }
             case Reply.MalformedSse m -> sseRaw(exchange, "data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\n"
                     + "data: this is not json\n\ndata: [DONE]\n\n", false);
             case Reply.TruncatedJson t when stream -> {
