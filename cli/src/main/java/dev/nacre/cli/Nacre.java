@@ -6,6 +6,8 @@ import dev.nacre.sandbox.Sandbox;
 import dev.nacre.sandbox.WasmTool;
 import dev.nacre.sandbox.WasmToolbox;
 import java.util.ArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import dev.nacre.runtime.Journal;
 import dev.nacre.runtime.ModelClient;
 import dev.nacre.runtime.SessionSetup;
@@ -25,6 +27,7 @@ final class Nacre implements AutoCloseable {
     private final Config config;
     private Sandbox sandbox;
     private SqliteJournal journal;
+    private FutureTask<SqliteJournal> opening;
     private ModelClient model;
 
     Nacre(Context context, Config config) {
@@ -42,8 +45,38 @@ final class Nacre implements AutoCloseable {
     }
 
     Journal journal() {
-        if (journal == null) journal = openJournal(home.ensure());
+        if (journal == null) journal = opening == null ? openJournal(home.ensure()) : await(opening);
         return journal;
+    }
+
+    /**
+     * Starts opening the journal on another thread, for a command that will need it: loading the
+     * SQLite driver and opening the file take about as long as building the HTTP client, and the
+     * machine has a second core. {@link #journal()} waits for it and throws what opening threw.
+     */
+    void openJournalAhead() {
+        if (journal != null || opening != null) return;
+        opening = new FutureTask<>(() -> openJournal(home.ensure()));
+        Thread.ofPlatform().name("nacre-journal-open").daemon().start(opening);
+    }
+
+    private static <T> T await(FutureTask<T> task) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
     }
 
     static SqliteJournal openJournal(NacreHome home) {
@@ -91,6 +124,13 @@ final class Nacre implements AutoCloseable {
             }
         }
         if (sandbox != null) sandbox.close();
+        if (journal == null && opening != null) {
+            try {
+                journal = await(opening);
+            } catch (RuntimeException e) {
+                // it failed to open: there is nothing to close
+            }
+        }
         if (journal != null) journal.close();
     }
 }

@@ -50,6 +50,7 @@ final class RunCommand implements Callable<Integer> {
         if (configured.isEmpty()) return ExitCode.USAGE;
         var config = configured.get();
         try (var nacre = new Nacre(context, config)) {
+            nacre.openJournalAhead();
             var client = nacre.model();
             var session = nacre.newSession(client, config.provider().model(), provider.turns(config));
             if (initOnly) {
