@@ -24,14 +24,27 @@ final class NacreAgents implements Agents<AgentSession> {
     private final ModelClient client;
     private final Toolbox tools;
     private final Path memories;
+    private final String label;
 
     /**
      * Streaming, as the CLI. A failed request is retried as the CLI would, but without the backoff
      * wait, which would time a sleep; {@link #retries} counts those (zero when nothing is wrong).
      */
     NacreAgents(Store store, Path dir, String baseUrl) {
-        this(store, dir, OpenAiClient.create(ProviderConfig.of(baseUrl, "scripted-model").withMaxRetries(2), Backoff.standard(),
-                wait -> RETRIES.increment()));
+        this(store, dir, baseUrl, true);
+    }
+
+    /** As above; {@code stream} false asks for whole replies ({@code ProviderConfig.withStream(false)}), as a server whose callers want only answers may. */
+    NacreAgents(Store store, Path dir, String baseUrl, boolean stream) {
+        this(store, dir, OpenAiClient.create(ProviderConfig.of(baseUrl, "scripted-model").withMaxRetries(2).withStream(stream), Backoff.standard(),
+                wait -> RETRIES.increment()), stream ? label(store) : label(store) + NOT_STREAMED);
+    }
+
+    /** What the label of a non-streaming Nacre ends with. */
+    static final String NOT_STREAMED = " · not streamed";
+
+    static String label(Store store) {
+        return "Nacre · " + store.label;
     }
 
     private static final LongAdder RETRIES = new LongAdder();
@@ -42,6 +55,11 @@ final class NacreAgents implements Agents<AgentSession> {
     }
 
     NacreAgents(Store store, Path dir, ModelClient client) {
+        this(store, dir, client, label(store));
+    }
+
+    private NacreAgents(Store store, Path dir, ModelClient client, String label) {
+        this.label = label;
         this.store = store;
         this.journal = store.open(dir);
         this.client = client;
@@ -51,7 +69,7 @@ final class NacreAgents implements Agents<AgentSession> {
 
     @Override
     public String label() {
-        return "Nacre · " + store.label;
+        return label;
     }
 
     @Override

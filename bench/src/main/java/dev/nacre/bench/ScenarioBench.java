@@ -16,6 +16,7 @@ import java.util.Map;
 final class ScenarioBench {
     static final String NACRE_SQLITE = "Nacre · " + Store.SQLITE.label;
     static final String NACRE_MEMORY = "Nacre · " + Store.MEMORY.label;
+    static final String NACRE_MEMORY_WHOLE = NACRE_MEMORY + NacreAgents.NOT_STREAMED;
     static final String PEER = "LangChain4j";
     static final String FLOOR = "bare HTTP client (floor)";
 
@@ -37,7 +38,7 @@ final class ScenarioBench {
 
     /** Progress steps this bench takes. */
     static int steps() {
-        return 4 * 7 + ProcessScenarios.ONE_PROCESS.size() + 5 + 3;
+        return 5 * 7 + ProcessScenarios.ONE_PROCESS.size() + 5 + 3;
     }
 
     Result measure() {
@@ -61,6 +62,10 @@ final class ScenarioBench {
                 heap.put(NACRE_MEMORY, SessionHeap.bytesPerSession(nacre, iterations.idleSessions()));
             }
             progress.step("heap per idle session: " + NACRE_MEMORY);
+            // The same without streaming (whole replies, as LangChain4j asks): what a pool whose callers want only answers can choose.
+            try (var nacre = new NacreAgents(Store.MEMORY, directory("warm-memory-whole"), url, false)) {
+                warm.put(NACRE_MEMORY_WHOLE, scenarios.measure(nacre));
+            }
             try (var peer = new LangChain4jAgents(url, directory("warm-peer").resolve("memories"))) {
                 warm.put(PEER, scenarios.measure(peer));
             }
@@ -79,7 +84,7 @@ final class ScenarioBench {
     }
 
     static List<String> warmLabels() {
-        return List.of(NACRE_SQLITE, NACRE_MEMORY, PEER, FLOOR);
+        return List.of(NACRE_SQLITE, NACRE_MEMORY, NACRE_MEMORY_WHOLE, PEER, FLOOR);
     }
 
     private Path directory(String name) {

@@ -70,7 +70,10 @@ record ScenarioReport(ScenarioBench.Result result, Optional<Stats> harnessPerTur
         out.append("![Worker-pool throughput, log scale](").append(chartPrefix).append(Charts.THROUGHPUT).append(")\n\n");
         out.append(targets()).append('\n');
         out.append(detail(WARM, ScenarioBench.warmLabels(), this::warm));
-        out.append("Nacre's client (streaming, as the CLI) retried ").append(result.nacreRetries()).append("""
+        out.append("Nacre's columns stream (SSE, as the CLI) unless labelled *not streamed*: that one asks for whole replies "
+                + "(`ProviderConfig.withStream(false)`, as LangChain4j does here), which a pool whose callers want only answers can choose; "
+                + "the headline and the targets use the streaming SQLite column.\n\n");
+        out.append("Nacre's clients retried ").append(result.nacreRetries()).append("""
                  requests at once (without the backoff wait) after a request failed; a run that needs many has found a bug \
                 (an earlier one: pooled connections broken by cancelling a body already read, fixed in `dev.nacre.llm.LineExchange`).
 

@@ -27,7 +27,7 @@ public final class WarmProbe {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         List<String> variants = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("stream", "whole", "bare");
         var dir = Files.createTempDirectory("nacre-probe");
-        try (var server = Canned.server().recording(false)) {
+        try (var server = Canned.server()) {
             String url = server.baseUrl();
             var agents = new LinkedHashMap<String, Agents<?>>();
             for (String v : variants) agents.put(v, open(v, url, dir));

@@ -16,6 +16,7 @@ final class ThinkSplitter {
     }
 
     private static final List<String> TAGS = List.of("think", "thinking", "reasoning");
+    private static final List<String> OPENING = TAGS.stream().map(t -> "<" + t + ">").toList();
 
     private final Sink sink;
     private final StringBuilder pending = new StringBuilder();
@@ -49,15 +50,16 @@ final class ThinkSplitter {
             if (closing == null) {
                 int at = -1;
                 String found = null;
-                for (String tag : TAGS) {
-                    int i = pending.indexOf("<" + tag + ">");
+                for (int t = 0; t < TAGS.size(); t++) {
+                    String tag = TAGS.get(t);
+                    int i = pending.indexOf(OPENING.get(t));
                     if (i >= 0 && (at < 0 || i < at)) {
                         at = i;
                         found = tag;
                     }
                 }
                 if (found == null) {
-                    emit(false, heldBack(TAGS.stream().map(t -> "<" + t + ">").toList()));
+                    emit(false, heldBack(OPENING));
                     return;
                 }
                 emit(false, at);

@@ -13,7 +13,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Callable;
 
 /**
@@ -241,8 +242,9 @@ public final class AgentSession {
         return step.effects();
     }
 
+    // 32 random bits and the clock, as before, without the lock and system calls of SecureRandom: an id names a session, it guards nothing.
     private static String newId(SessionSetup setup) {
-        return UUID.randomUUID().toString().substring(0, 8) + "-" + Long.toString(setup.clock().getAsLong(), 36);
+        return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + "-" + Long.toString(setup.clock().getAsLong(), 36);
     }
 
     private static String title(String text) {
