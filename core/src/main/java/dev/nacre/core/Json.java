@@ -1,7 +1,6 @@
 package dev.nacre.core;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ public sealed interface Json {
 
     record Obj(Map<String, Json> fields) implements Json {
         public Obj {
-            fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+            fields = JsonFields.copyOf(fields);
         }
 
         public Optional<Json> get(String key) {
@@ -80,7 +79,7 @@ public sealed interface Json {
         public Obj with(String key, Json value) {
             var copy = new LinkedHashMap<>(fields);
             copy.put(key, value);
-            return new Obj(copy);
+            return new Obj(JsonFields.owning(copy));
         }
     }
 
@@ -122,9 +121,14 @@ public sealed interface Json {
 
     /** Builds an object in insertion order. */
     final class ObjBuilder {
-        private final LinkedHashMap<String, Json> fields = new LinkedHashMap<>();
+        private LinkedHashMap<String, Json> fields = new LinkedHashMap<>();
+        private boolean built; // fields now belong to an Obj: the next put starts from a copy
 
         public ObjBuilder put(String key, Json value) {
+            if (built) {
+                fields = new LinkedHashMap<>(fields);
+                built = false;
+            }
             fields.put(key, value);
             return this;
         }
@@ -142,7 +146,8 @@ public sealed interface Json {
         }
 
         public Obj build() {
-            return new Obj(fields);
+            built = true;
+            return new Obj(JsonFields.owning(fields));
         }
     }
 }

@@ -47,7 +47,7 @@ final class JsonParser {
         skipSpace();
         if (peek() == '}') {
             pos++;
-            return new Json.Obj(fields);
+            return new Json.Obj(JsonFields.owning(fields));
         }
         while (true) {
             skipSpace();
@@ -59,7 +59,7 @@ final class JsonParser {
             fields.put(key, value(depth + 1));
             skipSpace();
             char c = next("',' or '}'");
-            if (c == '}') return new Json.Obj(fields);
+            if (c == '}') return new Json.Obj(JsonFields.owning(fields));
             if (c != ',') throw new JsonException("expected ',' or '}'", pos - 1);
         }
     }

@@ -124,6 +124,23 @@ class JsonTest {
     }
 
     @Test
+    void aBuilderUsedAgainAfterBuildLeavesWhatItBuiltAlone() {
+        var builder = Json.object().put("a", 1);
+        var first = builder.build();
+        var second = builder.put("b", 2).build();
+        assertThat(first.print()).isEqualTo("{\"a\":1}");
+        assertThat(second.print()).isEqualTo("{\"a\":1,\"b\":2}");
+        var source = new java.util.LinkedHashMap<String, Json>(java.util.Map.of("x", Json.TRUE));
+        var obj = new Json.Obj(source);
+        source.put("y", Json.NULL);
+        assertThat(obj.fields()).containsOnlyKeys("x");
+        assertThat(obj.with("z", Json.of(3)).print()).isEqualTo("{\"x\":true,\"z\":3}");
+        assertThat(obj).isEqualTo(Json.parse("{\"x\":true}")).hasSameHashCodeAs(Json.parse("{\"x\":true}"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> obj.fields().entrySet().iterator().next().setValue(Json.NULL))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void nestingUpToTheCapParses() {
         int depth = JsonParser.MAX_DEPTH;
         String arrays = "[".repeat(depth) + "1" + "]".repeat(depth);

@@ -27,6 +27,7 @@ public final class AgentSession {
     private final SessionSetup setup;
     private final ToolRunner toolRunner;
     private volatile String modelName;
+    private volatile SessionInfo info; // what was last written about this session; read from the journal once when resumed
     private AgentState state;
     private final Object workerLock = new Object();
     private Thread worker; // guarded by workerLock: the thread running an effect, which interrupt() reaches
@@ -47,8 +48,10 @@ public final class AgentSession {
     /** Opens a new session and journals its start. */
     public static AgentSession start(SessionSetup setup) {
         String id = newId(setup);
-        setup.journal().create(new SessionInfo(id, "", setup.modelName(), setup.clock().getAsLong(), ""));
+        var info = new SessionInfo(id, "", setup.modelName(), setup.clock().getAsLong(), "");
+        setup.journal().create(info);
         var session = new AgentSession(id, setup, AgentState.NEW);
+        session.info = info;
         session.record(new Event.SessionStarted(setup.systemPrompt(), setup.tools().specs(), setup.maxTurns()));
         return session;
     }
@@ -61,7 +64,7 @@ public final class AgentSession {
         var entries = setup.journal().entries(id);
         if (entries.isEmpty()) throw new IllegalArgumentException("no session '" + id + "' in the journal");
         var session = new AgentSession(id, setup, Agent.replay(entries.stream().map(JournalEntry::event).toList()));
-        setup.journal().session(id).ifPresent(info -> {
+        session.info().ifPresent(info -> {
             if (!info.model().isEmpty()) session.modelName = info.model();
         });
         return session;
@@ -81,13 +84,23 @@ public final class AgentSession {
 
     public void switchModel(String name) {
         modelName = name;
-        setup.journal().session(id).ifPresent(info -> setup.journal().update(info.withModel(name)));
+        info().ifPresent(i -> update(i.withModel(name)));
+    }
+
+    private Optional<SessionInfo> info() {
+        if (info == null) info = setup.journal().session(id).orElse(null);
+        return Optional.ofNullable(info);
+    }
+
+    private void update(SessionInfo next) {
+        info = next;
+        setup.journal().update(next);
     }
 
     /** Sends a user message and runs until the agent finishes (answer, budget, failure or interrupt). */
     public synchronized RunResult send(String text, UserChannel user) {
         if (state.messages().size() == 1) {
-            setup.journal().session(id).ifPresent(info -> setup.journal().update(info.withTitle(title(text))));
+            info().ifPresent(i -> update(i.withTitle(title(text))));
         }
         return run(new Event.UserMessage(text), user);
     }
