@@ -14,7 +14,8 @@ import java.util.List;
  * the bare HTTP floor against one canned server, the variants alternating round by round so load
  * from elsewhere on the machine hits all alike. Prints medians over rounds, and the CPU time this
  * process spent per query (client and server together; steadier than wall time on a busy machine).
- * {@code java ... dev.nacre.bench.WarmProbe [rounds] [variant ...]} (variants: stream, whole, bare).
+ * {@code java ... dev.nacre.bench.WarmProbe [rounds] [variant ...]} (variants: stream, whole, bare, and
+ * sqlite: streaming on a {@code SqliteJournal} in a temp dir).
  */
 public final class WarmProbe {
     private static final int SINGLES = 200;
@@ -69,8 +70,10 @@ public final class WarmProbe {
             case "stream", "whole" -> new NacreAgents(Store.MEMORY, sub, OpenAiClient.create(
                     ProviderConfig.of(url, "scripted-model").withMaxRetries(2).withStream(variant.equals("stream")),
                     Backoff.standard(), wait -> { }));
+            case "sqlite" -> new NacreAgents(Store.SQLITE, sub, OpenAiClient.create(
+                    ProviderConfig.of(url, "scripted-model").withMaxRetries(2), Backoff.standard(), wait -> { }));
             case "bare" -> new BareHttp(url);
-            default -> throw new IllegalArgumentException("unknown variant " + variant + " (stream, whole, bare)");
+            default -> throw new IllegalArgumentException("unknown variant " + variant + " (stream, whole, bare, sqlite)");
         };
     }
 
