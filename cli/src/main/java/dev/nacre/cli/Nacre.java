@@ -131,6 +131,10 @@ final class Nacre implements AutoCloseable {
                 // it failed to open: there is nothing to close
             }
         }
-        if (journal != null) journal.close();
+        if (journal != null && context.exitsAfter()) {
+            journal.closeAtExit(); // no checkpoint and WAL deletion on the way out: see SqliteJournal.closeAtExit
+        } else if (journal != null) {
+            journal.close();
+        }
     }
 }
