@@ -49,10 +49,11 @@ public final class AgentSession {
     public static AgentSession start(SessionSetup setup) {
         String id = newId(setup);
         var info = new SessionInfo(id, "", setup.modelName(), setup.clock().getAsLong(), "");
-        setup.journal().create(info);
+        var started = new Event.SessionStarted(setup.systemPrompt(), setup.tools().specs(), setup.maxTurns());
+        setup.journal().start(info, started, setup.clock().getAsLong());
         var session = new AgentSession(id, setup, AgentState.NEW);
         session.info = info;
-        session.record(new Event.SessionStarted(setup.systemPrompt(), setup.tools().specs(), setup.maxTurns()));
+        session.step(started);
         return session;
     }
 
@@ -250,6 +251,11 @@ public final class AgentSession {
     /** Journal first, then step. */
     private List<Effect> record(Event event) {
         setup.journal().append(id, event, setup.clock().getAsLong());
+        return step(event);
+    }
+
+    /** Steps the core with an event already journaled. */
+    private List<Effect> step(Event event) {
         var step = Agent.step(state, event);
         state = step.state();
         return step.effects();

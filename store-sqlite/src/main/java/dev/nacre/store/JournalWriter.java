@@ -2,6 +2,7 @@ package dev.nacre.store;
 
 import dev.nacre.runtime.EventHash;
 import dev.nacre.runtime.JournalEntry;
+import dev.nacre.runtime.SessionInfo;
 import dev.nacre.store.ChainTips.Tip;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,6 +42,7 @@ final class JournalWriter {
                     try {
                         completions.add(completing(w, apply(w)));
                         if (w instanceof PendingWrite.Append a) unindexed += a.event().messages().size();
+                        if (w instanceof PendingWrite.Start st) unindexed += st.first().messages().size();
                     } catch (IllegalArgumentException refused) {
                         completions.add(() -> w.result().completeExceptionally(refused));
                     }
@@ -82,14 +84,17 @@ final class JournalWriter {
 
     private Object apply(PendingWrite<?> w) throws SQLException {
         return switch (w) {
-            case PendingWrite.Create c -> create(c);
+            case PendingWrite.Create c -> create(c.session());
+            case PendingWrite.Start st -> {
+                create(st.session()); // refused before it writes anything, so the event is not written either
+                yield append(st.session().id(), st.first(), st.atMillis());
+            }
             case PendingWrite.Update u -> update(u);
-            case PendingWrite.Append a -> append(a);
+            case PendingWrite.Append a -> append(a.sessionId(), a.event(), a.atMillis());
         };
     }
 
-    private Object create(PendingWrite.Create c) throws SQLException {
-        var session = c.session();
+    private Object create(SessionInfo session) throws SQLException {
         if (sessionExists(statements, session.id())) throw new IllegalArgumentException("session " + session.id() + " already exists");
         var s = statements.get("INSERT INTO sessions(id, title, model, created_at, parent_id) VALUES (?, ?, ?, ?, ?)");
         s.setString(1, session.id());
@@ -112,32 +117,31 @@ final class JournalWriter {
         return null;
     }
 
-    private JournalEntry append(PendingWrite.Append a) throws SQLException {
-        String sessionId = a.sessionId();
+    private JournalEntry append(String sessionId, PendingWrite.Encoded event, long atMillis) throws SQLException {
         Optional<Tip> cached = tips.of(sessionId);
         Tip previous = cached.isPresent() ? cached.get() : readTip(sessionId);
         long seq = previous.seq() + 1;
-        String hash = EventHash.next(previous.hash(), a.event().json());
+        String hash = EventHash.next(previous.hash(), event.json());
         var insert = statements.get("INSERT INTO events(session_id, seq, at, type, json, hash) VALUES (?, ?, ?, ?, ?, ?)");
         insert.setString(1, sessionId);
         insert.setLong(2, seq);
-        insert.setLong(3, a.atMillis());
-        insert.setString(4, a.event().type());
-        insert.setString(5, a.event().json());
+        insert.setLong(3, atMillis);
+        insert.setString(4, event.type());
+        insert.setString(5, event.json());
         insert.setString(6, hash);
         insert.executeUpdate();
 
         var message = statements.get("INSERT INTO messages(session_id, seq, role, content, at) VALUES (?, ?, ?, ?, ?)");
-        for (PendingWrite.IndexedMessage m : a.event().messages()) {
+        for (PendingWrite.IndexedMessage m : event.messages()) {
             message.setString(1, sessionId);
             message.setLong(2, seq);
             message.setString(3, m.role());
             message.setString(4, m.text());
-            message.setLong(5, a.atMillis());
+            message.setLong(5, atMillis);
             message.executeUpdate();
         }
         tips.put(sessionId, new Tip(seq, hash));
-        return new JournalEntry(sessionId, seq, a.atMillis(), a.event().event(), hash);
+        return new JournalEntry(sessionId, seq, atMillis, event.event(), hash);
     }
 
     /** The stored tip of a session this connection has not written lately (or since another process did). */

@@ -3,6 +3,7 @@ package dev.nacre.store;
 import dev.nacre.core.Event;
 import dev.nacre.core.EventCodec;
 import dev.nacre.core.Json;
+import dev.nacre.runtime.EventHash;
 import dev.nacre.runtime.EventMessages;
 import dev.nacre.runtime.JournalEntry;
 import dev.nacre.runtime.MessageText;
@@ -18,6 +19,15 @@ sealed interface PendingWrite<T> {
     String doing();
 
     record Create(SessionInfo session, CompletableFuture<Void> result) implements PendingWrite<Void> {
+        @Override
+        public String doing() {
+            return "create a session in";
+        }
+    }
+
+    /** A new session and its first event, in one transaction; refused whole if the session exists. */
+    record Start(SessionInfo session, Encoded first, long atMillis, CompletableFuture<JournalEntry> result)
+            implements PendingWrite<JournalEntry> {
         @Override
         public String doing() {
             return "create a session in";
@@ -45,7 +55,9 @@ sealed interface PendingWrite<T> {
         static Encoded of(Event event) {
             Json.Obj encoded = EventCodec.encode(event);
             var messages = EventMessages.of(event).stream().map(m -> new IndexedMessage(m.role(), MessageText.of(m))).toList();
-            return new Encoded(event, encoded.canonical(), encoded.string("type", ""), messages);
+            // A session start's tool schemas are printed once per tool list by EventHash, not per session.
+            String json = event instanceof Event.SessionStarted ? EventHash.canonical(event) : encoded.canonical();
+            return new Encoded(event, json, encoded.string("type", ""), messages);
         }
     }
 

@@ -79,6 +79,12 @@ public final class SqliteJournal implements Journal, AutoCloseable {
         write(new PendingWrite.Create(session, new CompletableFuture<>()));
     }
 
+    /** The session and its first event in one write. */
+    @Override
+    public JournalEntry start(SessionInfo session, Event first, long atMillis) {
+        return write(new PendingWrite.Start(session, PendingWrite.Encoded.of(first), atMillis, new CompletableFuture<>()));
+    }
+
     /** Durable when it returns; concurrent appends of many sessions share a commit ({@link GroupCommit}). */
     @Override
     public JournalEntry append(String sessionId, Event event, long atMillis) {

@@ -1,0 +1,39 @@
+package dev.nacre.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nacre.core.Event;
+import dev.nacre.runtime.EventHash;
+import dev.nacre.runtime.JournalEntry;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code start}: a new session and its first event in one write, refused whole when the session exists. */
+class StartTest {
+    @TempDir Path dir;
+
+    @Test
+    void recordsTheSessionAndItsFirstEventChainedFromGenesis() {
+        var first = Events.everyType().getFirst();
+        try (var journal = SqliteJournal.open(dir.resolve("state.db"))) {
+            JournalEntry entry = journal.start(Events.session("s", 1), first, 5);
+            assertThat(entry.seq()).isEqualTo(1);
+            assertThat(entry.hash()).isEqualTo(EventHash.next(EventHash.GENESIS, first));
+            assertThat(journal.session("s")).isPresent();
+            assertThat(journal.entries("s")).extracting(JournalEntry::event).containsExactly(first);
+            assertThat(journal.verify("s").isIntact()).isTrue();
+        }
+    }
+
+    @Test
+    void anExistingSessionRefusesTheWholeStart() {
+        try (var journal = SqliteJournal.open(dir.resolve("state.db"))) {
+            journal.start(Events.session("s", 1), new Event.UserMessage("first"), 2);
+            assertThatThrownBy(() -> journal.start(Events.session("s", 3), new Event.UserMessage("second"), 4))
+                    .hasMessageContaining("already exists");
+            assertThat(journal.entries("s")).extracting(JournalEntry::event).containsExactly(new Event.UserMessage("first"));
+        }
+    }
+}
