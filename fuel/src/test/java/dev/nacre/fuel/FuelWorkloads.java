@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +30,13 @@ import run.endive.wasm.WasmModule;
 /**
  * The bench module's fuel workloads (text_stats and json_query on ~1.5 MB of generated input,
  * collatz.wat, fib.wat), reproduced without depending on bench: each run is a fresh instance and
- * {@code _start}, plain and metered alternating; prints medians and the median of pair ratios.
+ * {@code _start}, plain and metered alternating; prints medians, the median of pair ratios, and the
+ * median of pair ratios of the thread's CPU time (steadier when other work shares the machine).
  * Not a test; run from the repository root as described in the README.
  */
 public final class FuelWorkloads {
+    /** Thread CPU time as well as wall time: the machine is often shared, and CPU time ignores time spent descheduled. */
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private static final String QUERY = "[.items[] | select(.price > 50) | .price] | add";
     private static final long FUEL = 100_000_000_000L;
     private static final Logger QUIET = new Logger() {
@@ -62,7 +67,8 @@ public final class FuelWorkloads {
                         ("{\"json\":" + document(bytes, new Random(2)) + ",\"query\":" + quote(QUERY) + "}").getBytes(StandardCharsets.UTF_8)),
                 new Workload("collatz", Files.readAllBytes(own.resolve("collatz.wasm")), List.of("collatz"), new byte[0]),
                 new Workload("fib", Files.readAllBytes(own.resolve("fib.wasm")), List.of("fib"), new byte[0]));
-        System.out.printf("%-12s %10s %11s %6s %11s %14s%n", "guest", "plain ms", "metered ms", "ratio", "pair ratio", "fuel used");
+        System.out.printf("%-12s %10s %11s %6s %11s %10s %14s%n", "guest", "plain ms", "metered ms", "ratio", "pair ratio",
+                "cpu ratio", "fuel used");
         for (Workload w : all) {
             if (!w.name.contains(only)) {
                 continue;
@@ -72,13 +78,17 @@ public final class FuelWorkloads {
             double[] p = new double[runs];
             double[] m = new double[runs];
             double[] r = new double[runs];
+            double[] cpu = new double[runs];
             long fuel = 0;
             for (int round = -Math.max(5, runs / 2); round < runs; round++) {
+                long c0 = CPU.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 byte[] a = plain.run(w);
                 long t1 = System.nanoTime();
+                long c1 = CPU.getCurrentThreadCpuTime();
                 byte[] b = metered.run(w);
                 long t2 = System.nanoTime();
+                long c2 = CPU.getCurrentThreadCpuTime();
                 fuel = metered.used;
                 if (!Arrays.equals(a, b)) {
                     throw new IllegalStateException(w.name + ": metered output differs");
@@ -87,10 +97,11 @@ public final class FuelWorkloads {
                     p[round] = (t1 - t0) / 1e6;
                     m[round] = (t2 - t1) / 1e6;
                     r[round] = m[round] / p[round];
+                    cpu[round] = (double) (c2 - c1) / (c1 - c0);
                 }
             }
-            System.out.printf("%-12s %10.1f %11.1f %6.2f %11.2f %,14d%n", w.name, median(p), median(m),
-                    median(m) / median(p), median(r), fuel);
+            System.out.printf("%-12s %10.1f %11.1f %6.2f %11.2f %10.2f %,14d%n", w.name, median(p), median(m),
+                    median(m) / median(p), median(r), median(cpu), fuel);
         }
     }
 
