@@ -6,10 +6,10 @@ import dev.nacre.runtime.ModelException;
 import dev.nacre.runtime.ModelException.Kind;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -45,7 +45,8 @@ final class ErrorReport {
     }
 
     /** A non-2xx answer. {@code models} lists what the server serves, asked only when the model is the problem. */
-    AttemptFailed status(int status, HttpHeaders headers, String body, String model, Supplier<List<String>> models) {
+    AttemptFailed status(LineExchange.Head head, String body, String model, Supplier<List<String>> models) {
+        int status = head.status();
         String detail = message(body);
         String lower = detail.toLowerCase(Locale.ROOT);
         if (status == 401 || status == 403) {
@@ -55,7 +56,7 @@ final class ErrorReport {
         }
         if (status == 429) {
             return new AttemptFailed(error(Kind.RATE_LIMITED, "rate limited by " + host() + " (429): " + detail),
-                    true, retryAfter(headers));
+                    true, retryAfter(head.header("retry-after")));
         }
         if (status >= 500) {
             return AttemptFailed.transientError(error(Kind.SERVER, host() + " failed (" + status + "): " + detail));
@@ -87,11 +88,13 @@ final class ErrorReport {
         if (responded) {
             return AttemptFailed.transientError(error(Kind.SERVER, host() + " closed the connection in the middle of the reply", e));
         }
-        if (has(e, ConnectException.class) && !has(e, HttpConnectTimeoutException.class)) {
+        // Read timeouts never get here (they are LineExchange.Timeout): a socket timeout is a connect timeout.
+        boolean connectTimedOut = has(e, SocketTimeoutException.class) || has(e, HttpConnectTimeoutException.class);
+        if (has(e, ConnectException.class) && !connectTimedOut) {
             return AttemptFailed.transientError(error(Kind.UNREACHABLE,
                     "cannot reach " + where + ": connection refused — is the server running?", e));
         }
-        if (has(e, HttpConnectTimeoutException.class)) {
+        if (connectTimedOut) {
             return AttemptFailed.transientError(error(Kind.UNREACHABLE, "cannot reach " + where + ": the connection timed out", e));
         }
         if (has(e, UnresolvedAddressException.class) || has(e, UnknownHostException.class)) {
@@ -125,10 +128,9 @@ final class ErrorReport {
         return text.length() <= QUOTE_LIMIT ? text : text.substring(0, QUOTE_LIMIT) + "...";
     }
 
-    static Optional<Duration> retryAfter(HttpHeaders headers) {
-        var value = headers.firstValue("retry-after");
-        if (value.isEmpty()) return Optional.empty();
-        String v = value.get().strip();
+    static Optional<Duration> retryAfter(String value) {
+        if (value.isBlank()) return Optional.empty();
+        String v = value.strip();
         try {
             return Optional.of(Duration.ofMillis((long) (Double.parseDouble(v) * 1000)));
         } catch (NumberFormatException notSeconds) {

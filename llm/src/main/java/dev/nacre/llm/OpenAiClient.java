@@ -11,15 +11,11 @@ import dev.nacre.runtime.ModelRequest;
 import dev.nacre.runtime.ModelStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 
 /**
  * A {@link ModelClient} for any OpenAI-compatible {@code /chat/completions} endpoint (OpenAI, vLLM,
@@ -36,8 +32,7 @@ public final class OpenAiClient implements ModelClient, AutoCloseable {
     private final URI base;
     private final URI completions;
     private final ErrorReport report;
-    private final Executor executor;
-    private final HttpClient http;
+    private final Transport transport;
 
     private OpenAiClient(ProviderConfig config, Backoff backoff, Sleeper sleeper) {
         this.config = config;
@@ -46,12 +41,7 @@ public final class OpenAiClient implements ModelClient, AutoCloseable {
         this.base = URI.create(config.baseUrl());
         this.completions = URI.create(config.baseUrl() + "/chat/completions");
         this.report = new ErrorReport(base, config.apiKey());
-        this.executor = PlainHttp.executorFor(base);
-        this.http = PlainHttp.builderFor(base)
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(min(config.stallTimeout(), Duration.ofSeconds(10)))
-                .executor(executor)
-                .build();
+        this.transport = Transport.create(base, config.apiKey(), min(config.stallTimeout(), Duration.ofSeconds(10)));
     }
 
     public static OpenAiClient create(ProviderConfig config) {
@@ -108,12 +98,12 @@ public final class OpenAiClient implements ModelClient, AutoCloseable {
 
     /** The model ids the server lists at {@code GET /models}. */
     public List<String> listModels() {
-        var request = authorized(HttpRequest.newBuilder(URI.create(config.baseUrl() + "/models"))).GET().build();
-        try (var exchange = LineExchange.send(http, request, config.stallTimeout(), min(config.timeout(), Duration.ofSeconds(30)))) {
+        var request = new Transport.Request("GET", URI.create(config.baseUrl() + "/models"), "application/json", "");
+        try (var exchange = transport.send(request, config.stallTimeout(), min(config.timeout(), Duration.ofSeconds(30)))) {
             var head = exchange.head();
             String body = exchange.rest(4 * 1024 * 1024);
             if (head.status() / 100 != 2) {
-                throw report.status(head.status(), head.headers(), body, config.model(), List::of).error;
+                throw report.status(head, body, config.model(), List::of).error;
             }
             var ids = new ArrayList<String>();
             if (Json.parse(body) instanceof Json.Obj o) {
@@ -134,20 +124,16 @@ public final class OpenAiClient implements ModelClient, AutoCloseable {
     }
 
     private ModelReply attempt(String body, String model, Set<String> toolNames, ModelStream stream) throws AttemptFailed {
-        var request = authorized(HttpRequest.newBuilder(completions))
-                .header("Content-Type", "application/json")
-                .header("Accept", config.stream() ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+        var request = new Transport.Request("POST", completions, config.stream() ? "text/event-stream" : "application/json", body);
         boolean responded = false;
-        try (var exchange = LineExchange.send(http, request, config.stallTimeout(), config.timeout())) {
+        try (var exchange = transport.send(request, config.stallTimeout(), config.timeout())) {
             var head = exchange.head();
             responded = true;
             if (head.status() / 100 != 2) {
                 String error = exchange.rest(ERROR_BODY_LIMIT);
-                throw report.status(head.status(), head.headers(), error, model, this::listModels);
+                throw report.status(head, error, model, this::listModels);
             }
-            String type = head.headers().firstValue("content-type").orElse("");
+            String type = head.header("content-type");
             return type.contains("text/event-stream")
                     ? new StreamReader(report, exchange, stream, toolNames).read()
                     : WholeReply.parse(report, exchange.rest(Integer.MAX_VALUE), stream, toolNames);
@@ -159,11 +145,6 @@ public final class OpenAiClient implements ModelClient, AutoCloseable {
             if (Thread.currentThread().isInterrupted()) throw AttemptFailed.fatal(interrupted());
             throw report.connection(e, responded);
         }
-    }
-
-    private HttpRequest.Builder authorized(HttpRequest.Builder b) {
-        if (!config.apiKey().isEmpty()) b.header("Authorization", "Bearer " + config.apiKey());
-        return b;
     }
 
     private void pause(Duration wait) {
@@ -185,8 +166,7 @@ public final class OpenAiClient implements ModelClient, AutoCloseable {
 
     @Override
     public void close() {
-        http.shutdownNow();
-        if (executor instanceof ExecutorService e) e.shutdownNow();
+        transport.close();
     }
 
     @Override
