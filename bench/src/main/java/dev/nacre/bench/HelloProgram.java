@@ -20,7 +20,10 @@ final class HelloProgram {
 
     private HelloProgram() {}
 
-    /** Compiles HelloWorld into {@code dir} and returns the command that runs it with this JVM's JDK. */
+    /**
+     * Compiles HelloWorld into {@code dir} and returns the command that runs it with this JVM's JDK
+     * and Nacre's JVM flags ({@code cli/jvm.options}), so the floor is the same JVM start Nacre gets.
+     */
     static List<String> compile(Path dir) {
         var compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) throw new IllegalStateException("this JVM has no javac: run the bench with a JDK, not a JRE");
@@ -32,6 +35,7 @@ final class HelloProgram {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return List.of(Jdk.java().toString(), "-cp", dir.toString(), "HelloWorld");
+        // Nacre's flags include -XX:-UsePerfData: without it 50 JVMs at once may collide on an hsperfdata file and warn.
+        return List.of(Jdk.java().toString(), "@" + Main.repoRoot().resolve("cli/jvm.options"), "-cp", dir.toString(), "HelloWorld");
     }
 }
