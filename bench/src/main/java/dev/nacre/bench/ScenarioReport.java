@@ -75,7 +75,7 @@ record ScenarioReport(ScenarioBench.Result result, Optional<Stats> harnessPerTur
                 + "the headline and the targets use the streaming SQLite column.\n\n");
         out.append("Nacre's clients retried ").append(result.nacreRetries()).append("""
                  requests at once (without the backoff wait) after a request failed; a run that needs many has found a bug \
-                (an earlier one: pooled connections broken by cancelling a body already read, fixed in `dev.nacre.llm.LineExchange`).
+                (an earlier one: pooled connections broken by cancelling a body already read, fixed in `dev.nacre.llm.JdkExchange`).
 
                 """);
         out.append(detail(PROCESSES, List.of(ProcessScenarios.NACRE, ProcessScenarios.NACRE_NO_AOT, ProcessScenarios.PEER,
