@@ -196,6 +196,6 @@ final class SocketExchange extends LineExchange {
 
     @Override
     public void close() {
-        if (!released) conn.close();
+        if (!released) transport.forget(conn); // not only closed: the transport would otherwise track it for its lifetime
     }
 }

@@ -114,7 +114,13 @@ final class SocketTransport implements Transport {
         }
     }
 
-    private void forget(HttpConnection c) {
+    /** Connections opened and not yet closed: in use or idle (for tests). */
+    int tracked() {
+        return open.size();
+    }
+
+    /** Closes a connection for good and stops tracking it (an exchange that did not hand it back calls this). */
+    void forget(HttpConnection c) {
         open.remove(c);
         c.close();
     }

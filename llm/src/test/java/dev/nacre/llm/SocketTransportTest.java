@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The plain-http client against a server on a bare socket: framing, connection reuse, broken connections, interrupts. */
-class PlainHttpTest {
+class SocketTransportTest {
     private static final String KEY = "sk-plain-http-test-key-0123456789";
 
     private static String event(String piece) {
@@ -83,6 +83,29 @@ class PlainHttpTest {
                     .contains("\r\nAuthorization: Bearer " + KEY + "\r\n")
                     .contains("\r\nContent-Length: " + request.body().getBytes(StandardCharsets.UTF_8).length + "\r\n");
             assertThat(request.body()).contains("\"model\":\"m\"");
+        }
+    }
+
+    @Test
+    void connectionsItCannotReuseAreNotKeptTrackOf() throws Exception {
+        try (var server = new RawServer(x -> {
+            x.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n" + whole("once"));
+            return false; // the body ends when the server closes: the connection cannot go back to the pool
+        })) {
+            var transport = (SocketTransport) Transport.create(java.net.URI.create(server.baseUrl()), "", Duration.ofSeconds(5));
+            try (transport) {
+                for (int i = 0; i < 3; i++) {
+                    var request = new Transport.Request("POST", java.net.URI.create(server.baseUrl() + "/chat/completions"),
+                            "application/json", "{}");
+                    try (var exchange = transport.send(request, Duration.ofSeconds(30), Duration.ofSeconds(60))) {
+                        assertThat(exchange.head().status()).isEqualTo(200);
+                        var body = new StringBuilder();
+                        for (String line; (line = exchange.more()) != null; ) body.append(line);
+                        assertThat(body.toString()).contains("once");
+                    }
+                }
+                assertThat(transport.tracked()).isZero();
+            }
         }
     }
 
