@@ -28,6 +28,12 @@ import run.endive.wasm.types.OpCode;
 final class MeterPlan {
     private static final int FUNCTION_LABEL = -1;
     private static final int SIMD_PREFIX = 0xFD;
+    /**
+     * Costs saturate here rather than wrap: a region of millions of calls to helpers of static
+     * cost could sum past 2^63, and a wrapped charge would add fuel. No budget comes near 2^61, so
+     * a saturated charge traps at once, as the true one would.
+     */
+    static final long SATURATED = 1L << 61;
     /** A lopsided branch's expensive side charges itself when it costs more than twice the other side plus this. */
     private static final long SPLIT_SLACK = 4;
 
@@ -135,6 +141,13 @@ final class MeterPlan {
                         if (containsLoop[open] && depth > 0) {
                             containsLoop[stack[depth - 1]] = true;
                         }
+                    }
+                }
+                case CALL, RETURN_CALL, REF_FUNC -> {
+                    if (ins.operand(0) >= calleeCost.length) {
+                        // Invalid in the original; after instrumentation it would name an unmetered copy.
+                        throw new FuelException("malformed Wasm: " + ins.opcode() + " of function " + ins.operand(0)
+                                + ", which the module does not define");
                     }
                 }
                 case GLOBAL_GET, GLOBAL_SET -> {
@@ -300,16 +313,21 @@ final class MeterPlan {
                     yield Math.max(stay, leave);
                 }
                 case RETURN, UNREACHABLE, THROW, THROW_REF, RETURN_CALL, RETURN_CALL_INDIRECT, RETURN_CALL_REF -> 0;
-                case CALL -> after(cost, i + 1) + Math.max(0, staticCost(ins));
+                case CALL -> add(after(cost, i + 1), Math.max(0, staticCost(ins)));
                 default -> after(cost, i + 1);
             };
-            cost[i] = next + 1;
+            cost[i] = add(next, 1);
         }
         for (int p = 0; p < n; p++) {
             if (chargePoint[p]) {
-                charge[p] = cost[p] + landing[p];
+                charge[p] = add(cost[p], landing[p]);
             }
         }
+    }
+
+    /** {@code a + b} for costs in [0, SATURATED], saturating. */
+    static long add(long a, long b) {
+        return Math.min(SATURATED, a + b);
     }
 
     /** Whether the entry is the only charge point: then {@code charge[0]} is what every call costs at most. */
