@@ -1,21 +1,21 @@
 package dev.nacre.cli;
 
 import dev.nacre.runtime.AgentSession;
-import dev.nacre.runtime.Tool;
-import dev.nacre.sandbox.Sandbox;
-import dev.nacre.sandbox.WasmTool;
-import dev.nacre.sandbox.WasmToolbox;
-import java.util.ArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import dev.nacre.runtime.Journal;
 import dev.nacre.runtime.ModelClient;
 import dev.nacre.runtime.SessionSetup;
+import dev.nacre.runtime.Tool;
 import dev.nacre.runtime.Toolbox;
+import dev.nacre.sandbox.Sandbox;
+import dev.nacre.sandbox.WasmTool;
+import dev.nacre.sandbox.WasmToolbox;
 import dev.nacre.store.NativeLibrary;
 import dev.nacre.store.SqliteJournal;
 import dev.nacre.tools.BuiltinTools;
 import dev.nacre.tools.MemorySnapshot;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Assembles the parts a command needs, each only when first asked for: a command that never
@@ -127,8 +127,8 @@ final class Nacre implements AutoCloseable {
         if (journal == null && opening != null) {
             try {
                 journal = await(opening);
-            } catch (RuntimeException e) {
-                // it failed to open: there is nothing to close
+            } catch (RuntimeException | Error e) {
+                // it failed to open, and no command asked for it (one that did got the error): nothing to close
             }
         }
         if (journal != null && context.exitsAfter()) {

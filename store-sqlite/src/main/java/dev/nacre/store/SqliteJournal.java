@@ -9,7 +9,11 @@ import dev.nacre.runtime.Journal;
 import dev.nacre.runtime.JournalEntry;
 import dev.nacre.runtime.SearchHit;
 import dev.nacre.runtime.SessionInfo;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -230,13 +234,26 @@ public final class SqliteJournal implements Journal, AutoCloseable {
      * 10–20 ms here, far more on a busy disk) and deletes it, which a short process such as
      * {@code nacre run} would pay on every run. The exit releases the file as a crash does, which
      * SQLite is built for: every commit is in the WAL already, the next opener reads it, and the
-     * automatic checkpoint folds it in once it passes 1000 pages. Messages not yet in the search
-     * index are indexed by the next search. Appends after this are refused.
+     * automatic checkpoint folds it in once it passes 1000 pages. One fsync of the WAL here keeps
+     * this process's commits safe from a power cut too (with {@code synchronous=NORMAL} SQLite syncs
+     * the WAL only at checkpoints, so unsynced runs would otherwise pile up). Messages not yet in
+     * the search index are indexed by the next search. Appends after this are refused.
+     *
+     * @throws StoreException if the WAL cannot be synced
      */
     public void closeAtExit() {
         lock.lock();
         try {
+            if (closed) return;
             closed = true;
+            Path wal = file.path().resolveSibling(file.path().getFileName() + "-wal");
+            if (Files.exists(wal)) {
+                try (var channel = FileChannel.open(wal, StandardOpenOption.READ)) {
+                    channel.force(false);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot sync " + file.path() + "-wal: " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }
