@@ -28,6 +28,7 @@ public final class AgentSession {
     private final ToolRunner toolRunner;
     private volatile String modelName;
     private volatile SessionInfo info; // what was last written about this session; read from the journal once when resumed
+    private SessionInfo titled; // the title a first message gives, written with that message (under send's lock)
     private AgentState state;
     private final Object workerLock = new Object();
     private Thread worker; // guarded by workerLock: the thread running an effect, which interrupt() reaches
@@ -101,7 +102,8 @@ public final class AgentSession {
     /** Sends a user message and runs until the agent finishes (answer, budget, failure or interrupt). */
     public synchronized RunResult send(String text, UserChannel user) {
         if (state.messages().size() == 1) {
-            info().ifPresent(i -> update(i.withTitle(title(text))));
+            // Written with the message itself: one commit, not two, for a session's first message.
+            info().ifPresent(i -> titled = i.withTitle(title(text)));
         }
         return run(new Event.UserMessage(text), user);
     }
@@ -250,7 +252,13 @@ public final class AgentSession {
 
     /** Journal first, then step. */
     private List<Effect> record(Event event) {
-        setup.journal().append(id, event, setup.clock().getAsLong());
+        if (titled != null && event instanceof Event.UserMessage) {
+            setup.journal().append(id, event, setup.clock().getAsLong(), titled);
+            info = titled;
+            titled = null;
+        } else {
+            setup.journal().append(id, event, setup.clock().getAsLong());
+        }
         return step(event);
     }
 

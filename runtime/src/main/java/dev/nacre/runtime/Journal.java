@@ -25,6 +25,16 @@ public interface Journal {
     /** Appends an event, chaining its hash to the previous entry of the session. */
     JournalEntry append(String sessionId, Event event, long atMillis);
 
+    /**
+     * Appends an event and updates what is shown about its session ({@code updated}, e.g. the title
+     * a first message gives it), durable together when it returns. A journal may write both at once;
+     * this one does them in turn.
+     */
+    default JournalEntry append(String sessionId, Event event, long atMillis, SessionInfo updated) {
+        update(updated);
+        return append(sessionId, event, atMillis);
+    }
+
     /** The session's events in order. */
     List<JournalEntry> entries(String sessionId);
 

@@ -338,4 +338,15 @@ class AgentSessionTest {
         assertThat(finished.get()).isEqualTo(50);
         assertThat(shared.sessions(100)).hasSize(50);
     }
+
+    @Test
+    void aFirstMessageTitlesTheSessionInTheSameWriteAsTheMessage() {
+        var memory = new MemoryJournal();
+        var model = new ScriptedModel(log).then(Message.Assistant.text("Sure."));
+        var session = AgentSession.start(SessionSetup.of(memory, model, Toolbox.empty(), "sys"));
+        session.send("Plan a trip to Lisbon\nthree days", UserChannel.HEADLESS);
+        assertThat(memory.session(session.id()).orElseThrow().title()).isEqualTo("Plan a trip to Lisbon");
+        assertThat(memory.entries(session.id())).extracting(e -> e.event().getClass().getSimpleName())
+                .containsExactly("SessionStarted", "UserMessage", "ModelResponded");
+    }
 }

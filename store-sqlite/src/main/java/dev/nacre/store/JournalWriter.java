@@ -89,8 +89,11 @@ final class JournalWriter {
                 create(st.session()); // refused before it writes anything, so the event is not written either
                 yield append(st.session().id(), st.first(), st.atMillis());
             }
-            case PendingWrite.Update u -> update(u);
-            case PendingWrite.Append a -> append(a.sessionId(), a.event(), a.atMillis());
+            case PendingWrite.Update u -> update(u.session());
+            case PendingWrite.Append a -> {
+                if (a.updated() != null) update(a.updated()); // refused before it writes anything: no session
+                yield append(a.sessionId(), a.event(), a.atMillis());
+            }
         };
     }
 
@@ -108,12 +111,12 @@ final class JournalWriter {
         return null;
     }
 
-    private Object update(PendingWrite.Update u) throws SQLException {
+    private Object update(SessionInfo session) throws SQLException {
         var s = statements.get("UPDATE sessions SET title = ?, model = ? WHERE id = ?");
-        s.setString(1, Objects.requireNonNullElse(u.session().title(), ""));
-        s.setString(2, Objects.requireNonNullElse(u.session().model(), ""));
-        s.setString(3, u.session().id());
-        if (s.executeUpdate() == 0) throw new IllegalArgumentException("no session " + u.session().id());
+        s.setString(1, Objects.requireNonNullElse(session.title(), ""));
+        s.setString(2, Objects.requireNonNullElse(session.model(), ""));
+        s.setString(3, session.id());
+        if (s.executeUpdate() == 0) throw new IllegalArgumentException("no session " + session.id());
         return null;
     }
 

@@ -41,8 +41,11 @@ sealed interface PendingWrite<T> {
         }
     }
 
-    /** The event is encoded by the caller's thread, before the queue, so the writer only hashes and inserts. */
-    record Append(String sessionId, Encoded event, long atMillis, CompletableFuture<JournalEntry> result)
+    /**
+     * The event is encoded by the caller's thread, before the queue, so the writer only hashes and
+     * inserts. {@code updated}, when not null, is written to the session first, in the same transaction.
+     */
+    record Append(String sessionId, Encoded event, long atMillis, SessionInfo updated, CompletableFuture<JournalEntry> result)
             implements PendingWrite<JournalEntry> {
         @Override
         public String doing() {

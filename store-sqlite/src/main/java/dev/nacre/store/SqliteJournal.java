@@ -92,7 +92,14 @@ public final class SqliteJournal implements Journal, AutoCloseable {
     /** Durable when it returns; concurrent appends of many sessions share a commit ({@link GroupCommit}). */
     @Override
     public JournalEntry append(String sessionId, Event event, long atMillis) {
-        return write(new PendingWrite.Append(sessionId, PendingWrite.Encoded.of(event), atMillis, new CompletableFuture<>()));
+        return write(new PendingWrite.Append(sessionId, PendingWrite.Encoded.of(event), atMillis, null, new CompletableFuture<>()));
+    }
+
+    /** The session's new info and the event in one write. */
+    @Override
+    public JournalEntry append(String sessionId, Event event, long atMillis, SessionInfo updated) {
+        if (!updated.id().equals(sessionId)) throw new IllegalArgumentException("session " + updated.id() + " is not " + sessionId);
+        return write(new PendingWrite.Append(sessionId, PendingWrite.Encoded.of(event), atMillis, updated, new CompletableFuture<>()));
     }
 
     private <T> T write(PendingWrite<T> w) {

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code start}: a new session and its first event in one write, refused whole when the session exists. */
+/**
+ * {@code start}: a new session and its first event in one write, refused whole when the session
+ * exists; and an append that also updates the session (a first message and the title it gives).
+ */
 class StartTest {
     @TempDir Path dir;
 
@@ -34,6 +37,21 @@ class StartTest {
             assertThatThrownBy(() -> journal.start(Events.session("s", 3), new Event.UserMessage("second"), 4))
                     .hasMessageContaining("already exists");
             assertThat(journal.entries("s")).extracting(JournalEntry::event).containsExactly(new Event.UserMessage("first"));
+        }
+    }
+
+    @Test
+    void anAppendThatRetitlesItsSessionWritesBoth() {
+        try (var journal = SqliteJournal.open(dir.resolve("state.db"))) {
+            var info = Events.session("s", 1);
+            journal.start(info, new Event.UserMessage("started"), 2);
+            JournalEntry entry = journal.append("s", new Event.UserMessage("Plan a trip"), 3, info.withTitle("Plan a trip"));
+            assertThat(entry.seq()).isEqualTo(2);
+            assertThat(journal.session("s").orElseThrow().title()).isEqualTo("Plan a trip");
+            assertThat(journal.verify("s").isIntact()).isTrue();
+            assertThatThrownBy(() -> journal.append("s", new Event.UserMessage("x"), 4, Events.session("other", 1)))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(journal.entries("s")).hasSize(2);
         }
     }
 }
