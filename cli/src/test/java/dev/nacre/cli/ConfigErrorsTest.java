@@ -26,6 +26,7 @@ class ConfigErrorsTest {
         "agent: {toolsets: [todo, shell]}                                   | unknown toolset 'shell'",
         "provider: [a, b]                                                   | must be a mapping",
         "provider: {base_url: 'http://h/v1'\\n  bad indent                   | not valid YAML",
+        "provider: {base_url: 'http://h/v1', model: m, api_key: \"sk-a\\x0ab\"}    | the API key contains a line break",
     })
     void oneLineAndExitTwo(String yaml, String expected) throws Exception {
         Files.writeString(home.resolve("config.yaml"), yaml.replace("\\n", "\n") + "\n");
