@@ -253,7 +253,7 @@ public final class AgentSession {
     /** Journal first, then step. */
     private List<Effect> record(Event event) {
         if (titled != null && event instanceof Event.UserMessage) {
-            setup.journal().append(id, event, setup.clock().getAsLong(), titled);
+            setup.journal().append(titled, event, setup.clock().getAsLong());
             info = titled;
             titled = null;
         } else {

@@ -26,13 +26,13 @@ public interface Journal {
     JournalEntry append(String sessionId, Event event, long atMillis);
 
     /**
-     * Appends an event and updates what is shown about its session ({@code updated}, e.g. the title
-     * a first message gives it), durable together when it returns. A journal may write both at once;
-     * this one does them in turn.
+     * Appends an event to {@code updated}'s session and writes {@code updated} as what is shown about
+     * it (e.g. the title a first message gives it), durable together when it returns. A journal may
+     * write both at once; this one does them in turn.
      */
-    default JournalEntry append(String sessionId, Event event, long atMillis, SessionInfo updated) {
+    default JournalEntry append(SessionInfo updated, Event event, long atMillis) {
         update(updated);
-        return append(sessionId, event, atMillis);
+        return append(updated.id(), event, atMillis);
     }
 
     /** The session's events in order. */

@@ -97,9 +97,8 @@ public final class SqliteJournal implements Journal, AutoCloseable {
 
     /** The session's new info and the event in one write. */
     @Override
-    public JournalEntry append(String sessionId, Event event, long atMillis, SessionInfo updated) {
-        if (!updated.id().equals(sessionId)) throw new IllegalArgumentException("session " + updated.id() + " is not " + sessionId);
-        return write(new PendingWrite.Append(sessionId, PendingWrite.Encoded.of(event), atMillis, updated, new CompletableFuture<>()));
+    public JournalEntry append(SessionInfo updated, Event event, long atMillis) {
+        return write(new PendingWrite.Append(updated.id(), PendingWrite.Encoded.of(event), atMillis, updated, new CompletableFuture<>()));
     }
 
     private <T> T write(PendingWrite<T> w) {

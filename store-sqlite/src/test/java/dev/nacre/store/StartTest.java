@@ -45,13 +45,14 @@ class StartTest {
         try (var journal = SqliteJournal.open(dir.resolve("state.db"))) {
             var info = Events.session("s", 1);
             journal.start(info, new Event.UserMessage("started"), 2);
-            JournalEntry entry = journal.append("s", new Event.UserMessage("Plan a trip"), 3, info.withTitle("Plan a trip"));
+            JournalEntry entry = journal.append(info.withTitle("Plan a trip"), new Event.UserMessage("Plan a trip"), 3);
             assertThat(entry.seq()).isEqualTo(2);
             assertThat(journal.session("s").orElseThrow().title()).isEqualTo("Plan a trip");
             assertThat(journal.verify("s").isIntact()).isTrue();
-            assertThatThrownBy(() -> journal.append("s", new Event.UserMessage("x"), 4, Events.session("other", 1)))
-                    .isInstanceOf(IllegalArgumentException.class);
-            assertThat(journal.entries("s")).hasSize(2);
+            // An unknown session is refused whole: neither the info nor the event is written.
+            assertThatThrownBy(() -> journal.append(Events.session("other", 1), new Event.UserMessage("x"), 4))
+                    .hasMessageContaining("no session other");
+            assertThat(journal.session("other")).isEmpty();
         }
     }
 }
