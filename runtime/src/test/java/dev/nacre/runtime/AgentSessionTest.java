@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class AgentSessionTest {
@@ -141,15 +142,7 @@ class AgentSessionTest {
     @Test
     void interruptStopsAModelCallInFlight() throws Exception {
         var entered = new CountDownLatch(1);
-        var model = new ScriptedModel(log).then(() -> {
-            entered.countDown();
-            try {
-                Thread.sleep(30_000);
-            } catch (InterruptedException e) {
-                throw new ModelException(ModelException.Kind.INTERRUPTED, "interrupted");
-            }
-            return null;
-        });
+        var model = new ScriptedModel(log).then(blockUntilInterrupted(entered, false));
         var session = AgentSession.start(SessionSetup.of(journal, model, Toolbox.empty(), "sys"));
         var runner = Thread.ofVirtual().start(() -> {
             var r = session.send("go", UserChannel.HEADLESS);
@@ -167,16 +160,7 @@ class AgentSessionTest {
     @Test
     void anInterruptEndsTheRunButNotTheCallersThread() throws Exception {
         var entered = new CountDownLatch(1);
-        var model = new ScriptedModel(log).then(() -> {
-            entered.countDown();
-            try {
-                Thread.sleep(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // as a client does before it reports the interrupt
-                throw new ModelException(ModelException.Kind.INTERRUPTED, "interrupted");
-            }
-            return null;
-        }).then(Message.Assistant.text("second answer"));
+        var model = new ScriptedModel(log).then(blockUntilInterrupted(entered, true)).then(Message.Assistant.text("second answer"));
         var session = AgentSession.start(SessionSetup.of(journal, model, Toolbox.empty(), "sys"));
         var seen = Collections.synchronizedList(new ArrayList<String>());
         var runner = Thread.ofVirtual().start(() -> {
@@ -194,15 +178,7 @@ class AgentSessionTest {
     @Test
     void anInterruptOfTheCallingThreadStopsTheRunLikeInterrupt() throws Exception {
         var entered = new CountDownLatch(1);
-        var model = new ScriptedModel(log).then(() -> {
-            entered.countDown();
-            try {
-                Thread.sleep(30_000);
-            } catch (InterruptedException e) {
-                throw new ModelException(ModelException.Kind.INTERRUPTED, "interrupted");
-            }
-            return null;
-        });
+        var model = new ScriptedModel(log).then(blockUntilInterrupted(entered, false));
         var session = AgentSession.start(SessionSetup.of(journal, model, Toolbox.empty(), "sys"));
         var seen = Collections.synchronizedList(new ArrayList<String>());
         var runner = Thread.ofVirtual().start(() -> seen.add(session.send("go", UserChannel.HEADLESS).outcome().reason()));
@@ -348,5 +324,23 @@ class AgentSessionTest {
         assertThat(memory.session(session.id()).orElseThrow().title()).isEqualTo("Plan a trip to Lisbon");
         assertThat(memory.entries(session.id())).extracting(e -> e.event().getClass().getSimpleName())
                 .containsExactly("SessionStarted", "UserMessage", "ModelResponded");
+    }
+
+    /**
+     * A model call that counts {@code entered} down and then waits until its thread is interrupted,
+     * failing as a client does; with {@code restoreFlag} it sets the interrupt flag again first, as
+     * some clients do before they report the interrupt.
+     */
+    private static Supplier<ModelReply> blockUntilInterrupted(CountDownLatch entered, boolean restoreFlag) {
+        return () -> {
+            entered.countDown();
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                if (restoreFlag) Thread.currentThread().interrupt();
+                throw new ModelException(ModelException.Kind.INTERRUPTED, "interrupted");
+            }
+            return null;
+        };
     }
 }
