@@ -16,7 +16,7 @@ import java.util.Optional;
  * round runs every process once, in rotating order, so drift in machine load hits all alike.
  */
 final class ProcessBench {
-    static final String HELLO = "java HelloWorld (same JDK, precompiled)";
+    static final String HELLO = "java HelloWorld (same JDK and JVM flags, precompiled)";
     static final String COLD = "./nacre run \"Hello\" · cold (fresh NACRE_HOME per run)";
     static final String WARM = "./nacre run \"Hello\" · warm (reused NACRE_HOME)";
 
