@@ -7,8 +7,9 @@ import run.endive.wasm.types.OpCode;
 /**
  * Rewrites one function body: adds an i64 local that holds the fuel while the function runs and
  * inserts the charges, checks, flushes and reloads a {@link MeterPlan} asks for. Original
- * instructions are copied byte for byte, but for direct calls to functions of static cost, which
- * go to their unmetered copies ({@link StaticCosts}). Also writes those copies.
+ * instructions are copied byte for byte, but for direct calls to functions that have a copy: the
+ * unmetered copy of a function of static cost ({@link StaticCosts}), or the copy of a prepaid
+ * function that skips its entry charge ({@link MeterPlan#prepaid}). Also writes those copies.
  */
 final class FunctionMeter {
     private static final int UNREACHABLE = 0x00;
@@ -30,21 +31,18 @@ final class FunctionMeter {
 
     private final byte[] wasm;
     private final int fuelGlobal;
-    private final long[] calleeCost;
+    private final Callees callees;
     private final int[] copyOf;
     private final ByteSink out = new ByteSink();
     private int fuel;
     private int scratch;
     private boolean stale;
 
-    /**
-     * @param calleeCost the static cost of each function, or {@link StaticCosts#NONE}
-     * @param copyOf the index of each static-cost function's unmetered copy
-     */
-    FunctionMeter(byte[] wasm, int fuelGlobal, long[] calleeCost, int[] copyOf) {
+    /** @param copyOf by function index: the index of its copy, or -1 */
+    FunctionMeter(byte[] wasm, int fuelGlobal, Callees callees, int[] copyOf) {
         this.wasm = wasm;
         this.fuelGlobal = fuelGlobal;
-        this.calleeCost = calleeCost;
+        this.callees = callees;
         this.copyOf = copyOf;
     }
 
@@ -62,10 +60,17 @@ final class FunctionMeter {
      * Meters the body at {@code [bodyStart, bodyEnd)} of the original binary.
      *
      * @param firstLocal index of the first local after the params and declared locals
+     * @param prepaidEntry {@link StaticCosts#NONE} for a body that charges its entry; for the copy
+     *     of a prepaid function, what its callers pay for its entry region (the plan must agree)
      * @return the new body, without its size prefix
      */
-    ByteSink meter(int bodyStart, int bodyEnd, int firstLocal, List<AnnotatedInstruction> code) {
-        MeterPlan plan = MeterPlan.of(code, fuelGlobal, calleeCost);
+    ByteSink meter(int bodyStart, int bodyEnd, int firstLocal, List<AnnotatedInstruction> code, long prepaidEntry) {
+        MeterPlan plan = MeterPlan.of(code, fuelGlobal, callees);
+        boolean skipEntry = prepaidEntry != StaticCosts.NONE;
+        if (skipEntry && (!plan.prepaid || plan.charge[0] != prepaidEntry)) {
+            // The callers were planned with a cost this body would not charge: a bug here, not bad input.
+            throw new IllegalStateException("entry cost changed between plans: " + prepaidEntry + " then " + plan.charge[0]);
+        }
         fuel = firstLocal;
         scratch = firstLocal + 1;
 
@@ -85,7 +90,9 @@ final class FunctionMeter {
         }
 
         for (int p = 0; p < code.size(); p++) {
-            emitPoint(plan, p, code.get(p));
+            if (p > 0 || !skipEntry) {
+                emitPoint(plan, p, code.get(p));
+            }
             copyInstruction(code, p, bodyEnd);
         }
         return out;
@@ -113,8 +120,8 @@ final class FunctionMeter {
     private void emitPoint(MeterPlan plan, int p, AnnotatedInstruction ins) {
         if (plan.entryOnly) {
             // No loops: each charge goes straight to the global (the entry's covers the whole
-            // function but for lopsided branches), so nothing else is needed: no flush or reload
-            // around calls, nothing at exits.
+            // function but for lopsided branches and, in a prepaid one, the code from the first
+            // call on), so nothing else is needed: no flush or reload around calls, nothing at exits.
             if (plan.charge[p] > 0) {
                 op(GLOBAL_GET, fuelGlobal);
                 subtract(plan.charge[p]);

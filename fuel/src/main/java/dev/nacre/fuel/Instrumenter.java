@@ -12,9 +12,12 @@ import run.endive.wasm.types.FunctionBody;
 
 /**
  * Rewrites a module: appends the fuel global and its export, meters every function body, and
- * appends an unmetered copy of each function of static cost ({@link StaticCosts}) for metered
- * callers to call. All other sections, custom ones included, are copied byte for byte; since the
- * new global, functions and locals come last in their index spaces, no existing index changes.
+ * appends, for metered callers to call, an unmetered copy of each function of static cost
+ * ({@link StaticCosts}) and a copy without the entry charge of each prepaid function
+ * ({@link MeterPlan#prepaid}). All other sections, custom ones included, are copied byte for
+ * byte; since the new global, functions and locals come last in their index spaces, no existing
+ * index changes. Exports, tables and {@code ref.func} keep naming the originals, which charge
+ * their entry themselves.
  */
 final class Instrumenter {
     private static final int GLOBAL_KIND = 0x03;
@@ -26,8 +29,8 @@ final class Instrumenter {
     private final byte[] wasm;
     private WasmModule module;
     private int fuelGlobal;
-    private long[] staticCost;
-    /** By function index: the index of its unmetered copy, or -1. */
+    private Callees callees;
+    /** By function index: the index of its copy (unmetered, or without the entry charge), or -1. */
     private int[] copyOf;
     /** The defined functions that get a copy, in the order the copies are appended. */
     private final List<Integer> copied = new ArrayList<>();
@@ -102,11 +105,24 @@ final class Instrumenter {
         for (int i = 0; i < defined; i++) {
             bodies.add(module.codeSection().getFunctionBody(i).instructions());
         }
-        staticCost = StaticCosts.of(imported, bodies, fuelGlobal);
+        long[] staticCost = StaticCosts.of(imported, bodies, fuelGlobal);
+        // What a prepaid function's entry costs does not depend on what its callees' entries
+        // cost (its entry region calls none of them), so plans without prepaid callees give it.
+        Callees staticOnly = Callees.staticOnly(imported, staticCost);
+        long[] entryCost = staticOnly.entryCost().clone();
+        for (int f = imported; f < staticCost.length; f++) {
+            if (staticCost[f] == StaticCosts.NONE) {
+                MeterPlan plan = MeterPlan.of(bodies.get(f - imported), fuelGlobal, staticOnly);
+                if (plan.prepaid && plan.charge[0] <= StaticCosts.CAP) { // the cap: as for static costs
+                    entryCost[f] = plan.charge[0];
+                }
+            }
+        }
+        callees = new Callees(imported, staticCost, entryCost);
         copyOf = new int[staticCost.length];
         Arrays.fill(copyOf, -1);
         for (int f = imported; f < staticCost.length; f++) {
-            if (staticCost[f] != StaticCosts.NONE) {
+            if (staticCost[f] != StaticCosts.NONE || entryCost[f] != StaticCosts.NONE) {
                 copyOf[f] = staticCost.length + copied.size();
                 copied.add(f - imported);
             }
@@ -182,22 +198,31 @@ final class Instrumenter {
             starts[i] = bodyStart;
             ends[i] = bodyStart + size;
             FunctionBody body = module.codeSection().getFunctionBody(i);
-            int typeIndex = module.functionSection().getFunctionType(i);
-            int params = module.typeSection().getType(typeIndex).params().size();
-            int firstLocal = params + body.localTypes().size();
-            content.sized(meter().meter(bodyStart, bodyStart + size, firstLocal, body.instructions()));
+            content.sized(meter().meter(bodyStart, bodyStart + size, firstLocal(i), body.instructions(), StaticCosts.NONE));
         }
         if (!in.atEnd()) {
             throw new FuelException("malformed Wasm: trailing bytes in the code section");
         }
+        int imported = callees.imported();
         for (int f : copied) {
-            content.sized(meter().unmetered(starts[f], ends[f], module.codeSection().getFunctionBody(f).instructions()));
+            List<AnnotatedInstruction> instructions = module.codeSection().getFunctionBody(f).instructions();
+            long entry = callees.entryCost(imported + f);
+            content.sized(entry == StaticCosts.NONE
+                    ? meter().unmetered(starts[f], ends[f], instructions)
+                    : meter().meter(starts[f], ends[f], firstLocal(f), instructions, entry));
         }
         return content;
     }
 
+    /** The index of the first local after defined function {@code f}'s params and declared locals. */
+    private int firstLocal(int f) {
+        int typeIndex = module.functionSection().getFunctionType(f);
+        int params = module.typeSection().getType(typeIndex).params().size();
+        return params + module.codeSection().getFunctionBody(f).localTypes().size();
+    }
+
     private FunctionMeter meter() {
-        return new FunctionMeter(wasm, fuelGlobal, staticCost, copyOf);
+        return new FunctionMeter(wasm, fuelGlobal, callees, copyOf);
     }
 
     private static void writeSection(ByteSink out, int id, ByteSink content) {

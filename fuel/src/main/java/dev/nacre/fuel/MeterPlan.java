@@ -24,6 +24,12 @@ import run.endive.wasm.types.OpCode;
  * iteration) and where a {@code try_table} catch lands; it flushes the local to the global before
  * calls and exits and reloads it after calls. A direct call to a helper of static cost
  * ({@link StaticCosts}) is paid in the caller's region instead and needs neither.
+ *
+ * <p>A function without loops whose first straight-line code calls no other defined function
+ * (the cheap exit of a recursion, such as fib's {@code n < 2}) is {@link #prepaid}: a charge point
+ * goes before the first such call on every path, so its entry region calls nothing that could
+ * charge back into it, and its direct callers pay that region's cost in their own region and call
+ * a copy that skips the entry charge. A recursion's leaves then touch the global not at all.
  */
 final class MeterPlan {
     private static final int FUNCTION_LABEL = -1;
@@ -44,13 +50,17 @@ final class MeterPlan {
     final boolean[] exitCheck;
     final boolean[] bulk;
     boolean usesScratch;
-    /** No loops, bulk operations or try_table: one charge at entry, straight to the global. */
+    /** No loops, bulk operations or try_table: charges go straight to the global, the entry's first. */
     boolean entryOnly = true;
+    /**
+     * Its entry region (what {@code charge[0]} pays for) calls no defined function but those of
+     * static cost: a direct caller may pay that charge and call a copy without it.
+     */
+    boolean prepaid;
 
     private final List<AnnotatedInstruction> code;
     private final int fuelGlobal;
-    /** Static cost by function index ({@link StaticCosts}); a call to one is paid here and needs no flush. */
-    private final long[] calleeCost;
+    private final Callees callees;
     private final int[] opener;
     private final int[] endOf;
     private final int[] elseOf;
@@ -63,11 +73,11 @@ final class MeterPlan {
     private final int[] stack;
     private int depth;
 
-    private MeterPlan(List<AnnotatedInstruction> code, int fuelGlobal, long[] calleeCost) {
+    private MeterPlan(List<AnnotatedInstruction> code, int fuelGlobal, Callees callees) {
         int n = code.size();
         this.code = code;
         this.fuelGlobal = fuelGlobal;
-        this.calleeCost = calleeCost;
+        this.callees = callees;
         this.charge = new long[n];
         this.check = new boolean[n];
         this.reload = new boolean[n];
@@ -86,12 +96,12 @@ final class MeterPlan {
         this.stack = new int[n + 1];
     }
 
-    /** A plan for {@code code}; {@code calleeCost} gives the static cost of each function, or {@link StaticCosts#NONE}. */
-    static MeterPlan of(List<AnnotatedInstruction> code, int fuelGlobal, long[] calleeCost) {
+    /** A plan for {@code code}, calling {@code callees}. */
+    static MeterPlan of(List<AnnotatedInstruction> code, int fuelGlobal, Callees callees) {
         if (code.isEmpty() || code.getLast().opcode() != OpCode.END) {
             throw new FuelException("malformed Wasm: function body does not end with end");
         }
-        MeterPlan plan = new MeterPlan(code, fuelGlobal, calleeCost);
+        MeterPlan plan = new MeterPlan(code, fuelGlobal, callees);
         plan.findTargets();
         plan.placeChargePoints();
         plan.placeFlushes();
@@ -144,7 +154,7 @@ final class MeterPlan {
                     }
                 }
                 case CALL, RETURN_CALL, REF_FUNC -> {
-                    if (ins.operand(0) >= calleeCost.length) {
+                    if (ins.operand(0) >= callees.functions()) {
                         // Invalid in the original; after instrumentation it would name an unmetered copy.
                         throw new FuelException("malformed Wasm: " + ins.opcode() + " of function " + ins.operand(0)
                                 + ", which the module does not define");
@@ -177,11 +187,16 @@ final class MeterPlan {
         }
     }
 
-    /** Entry; in functions with loops also loop headers (checked), after loop-containing constructs, and catch landings. */
+    /**
+     * Entry; in functions without loops also before the first call on each path of a prepaid one;
+     * in functions with loops also loop headers (checked), after loop-containing constructs, and
+     * catch landings.
+     */
     private void placeChargePoints() {
         chargePoint[0] = true;
         check[0] = true;
         if (entryOnly) {
+            prepaid = splitBeforeCalls();
             return;
         }
         int n = code.size();
@@ -200,6 +215,74 @@ final class MeterPlan {
                     }
                 }
                 default -> {}
+            }
+        }
+    }
+
+    /**
+     * A forward pass that makes the start of the straight-line code holding the first call (of a
+     * defined function without static cost) on every path a charge point, checked like all
+     * charges of a function without loops. Returns false, placing nothing, when the code the
+     * entry runs straight into makes such a call: the function then stays charged at its entry.
+     * {@code paid} is whether every path to the current point passed such a charge point; where
+     * paths join (after an {@code end}), it is the conjunction over the edges arriving there.
+     */
+    private boolean splitBeforeCalls() {
+        int n = code.size();
+        boolean[] paidAtEnd = new boolean[n];
+        Arrays.fill(paidAtEnd, true);
+        boolean[] paidAtIf = new boolean[n];
+        boolean paid = false;
+        int straight = 0;
+        for (int i = 0; i < n; i++) {
+            AnnotatedInstruction ins = code.get(i);
+            switch (ins.opcode()) {
+                case CALL -> {
+                    if (!paid && callees.mayPrepay(ins.operand(0))) {
+                        if (straight == 0) {
+                            return false;
+                        }
+                        chargePoint[straight] = true;
+                        check[straight] = true;
+                        paid = true;
+                    }
+                    continue;
+                }
+                case BLOCK -> {}
+                case IF -> paidAtIf[i] = paid;
+                case ELSE -> {
+                    paidAtEnd[endOf[opener[i]]] &= paid;
+                    paid = paidAtIf[opener[i]];
+                }
+                case END -> {
+                    int open = opener[i];
+                    if (open != FUNCTION_LABEL) {
+                        if (code.get(open).opcode() == OpCode.IF && elseOf[open] < 0) {
+                            paid &= paidAtIf[open];
+                        }
+                        paid &= paidAtEnd[i];
+                    }
+                }
+                case BR_IF, BR_ON_NULL, BR_ON_NON_NULL, BR_ON_CAST, BR_ON_CAST_FAIL -> branch(paidAtEnd, targets[i], paid);
+                case BR, BR_TABLE -> {
+                    branch(paidAtEnd, targets[i], paid);
+                    paid = true; // nothing reaches the code that follows but a later branch
+                }
+                case RETURN, UNREACHABLE, THROW, THROW_REF, RETURN_CALL, RETURN_CALL_INDIRECT, RETURN_CALL_REF ->
+                        paid = true;
+                default -> {
+                    continue;
+                }
+            }
+            straight = i + 1;
+        }
+        return true;
+    }
+
+    private void branch(boolean[] paidAtEnd, int[] labels, boolean paid) {
+        for (int target : labels) {
+            if (target != FUNCTION_LABEL) {
+                paidAtEnd[endOf[target]] &= paid; // no loops here: every label is a block's or an if's
             }
         }
     }
@@ -313,7 +396,7 @@ final class MeterPlan {
                     yield Math.max(stay, leave);
                 }
                 case RETURN, UNREACHABLE, THROW, THROW_REF, RETURN_CALL, RETURN_CALL_INDIRECT, RETURN_CALL_REF -> 0;
-                case CALL -> add(after(cost, i + 1), Math.max(0, staticCost(ins)));
+                case CALL -> add(after(cost, i + 1), paidHere(ins));
                 default -> after(cost, i + 1);
             };
             cost[i] = add(next, 1);
@@ -345,8 +428,16 @@ final class MeterPlan {
         if (call.opcode() != OpCode.CALL) {
             return StaticCosts.NONE;
         }
-        long callee = call.operand(0);
-        return callee < calleeCost.length ? calleeCost[(int) callee] : StaticCosts.NONE;
+        return callees.staticCost(call.operand(0));
+    }
+
+    /** What this function pays for a direct call's callee: all of it, its entry region, or nothing. */
+    private long paidHere(AnnotatedInstruction call) {
+        long all = callees.staticCost(call.operand(0));
+        if (all != StaticCosts.NONE) {
+            return all;
+        }
+        return Math.max(0, callees.entryCost(call.operand(0)));
     }
 
     /**

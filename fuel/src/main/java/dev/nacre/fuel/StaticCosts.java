@@ -66,7 +66,7 @@ final class StaticCosts {
         }
         while (!ready.isEmpty()) {
             int f = ready.poll();
-            MeterPlan plan = MeterPlan.of(bodies.get(f), fuelGlobal, cost);
+            MeterPlan plan = MeterPlan.of(bodies.get(f), fuelGlobal, Callees.staticOnly(importedFunctions, cost));
             if (!plan.chargesOnlyAtEntry() || plan.charge[0] > CAP) {
                 continue; // its callers stay pending, so they are not static either
             }

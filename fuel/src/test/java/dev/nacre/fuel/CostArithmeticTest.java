@@ -19,20 +19,20 @@ class CostArithmeticTest {
     @Test
     void aRegionWhoseCalleesSumPastALongChargesTheSaturatedCostNotAWrappedOne() {
         // Eight calls of 2^60 each would wrap to a negative charge, which would add fuel.
-        MeterPlan plan = MeterPlan.of(EIGHT_CALLS, 0, new long[] {1L << 60, StaticCosts.NONE});
+        MeterPlan plan = MeterPlan.of(EIGHT_CALLS, 0, Callees.staticOnly(0, new long[] {1L << 60, StaticCosts.NONE}));
         assertThat(plan.charge[0]).isEqualTo(MeterPlan.SATURATED);
     }
 
     @Test
     void ordinaryCostsAreExact() {
-        MeterPlan plan = MeterPlan.of(EIGHT_CALLS, 0, new long[] {5, StaticCosts.NONE});
+        MeterPlan plan = MeterPlan.of(EIGHT_CALLS, 0, Callees.staticOnly(0, new long[] {5, StaticCosts.NONE}));
         assertThat(plan.charge[0]).isEqualTo(8 * (1 + 5) + 1);
     }
 
     @Test
     void aCallOfAnIndexPastTheModulesFunctionsIsRefused() {
         // After instrumentation such an index would name an unmetered copy.
-        assertThatThrownBy(() -> MeterPlan.of(EIGHT_CALLS, 0, new long[0]))
+        assertThatThrownBy(() -> MeterPlan.of(EIGHT_CALLS, 0, Callees.staticOnly(0, new long[0])))
                 .isInstanceOf(FuelException.class).hasMessageContaining("does not define");
     }
 }
