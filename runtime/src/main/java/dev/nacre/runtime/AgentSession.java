@@ -28,7 +28,12 @@ public final class AgentSession {
     private final ToolRunner toolRunner;
     private volatile String modelName;
     private volatile SessionInfo info; // what was last written about this session; read from the journal once when resumed
-    private SessionInfo titled; // the title a first message gives, written with that message (under send's lock)
+    private String firstTitle; // the title a first message gives, written with that message (under send's lock)
+    private Unwritten unwritten; // the session's start, until it is journaled with the session's next event (infoLock)
+    private final Object infoLock = new Object(); // switchModel may run during a send: info and unwritten change together
+
+    /** A session start not journaled yet: nothing has happened in the session that needs it on the record. */
+    private record Unwritten(Event.SessionStarted event, long atMillis) {}
     private AgentState state;
     private final Object workerLock = new Object();
     private Thread worker; // guarded by workerLock: the thread running an effect, which interrupt() reaches
@@ -46,14 +51,20 @@ public final class AgentSession {
                 new Event.ToolAudit(call.id(), call.name(), record), setup.clock().getAsLong()));
     }
 
-    /** Opens a new session and journals its start. */
+    /**
+     * Opens a new session. Its start (system prompt, tools, budget) is journaled with the session's
+     * first event, usually the first message, in one write: until then nothing has happened that
+     * the record could miss (no model call, no tool), so a session never used is never written,
+     * and starting one touches no database.
+     */
     public static AgentSession start(SessionSetup setup) {
         String id = newId(setup);
-        var info = new SessionInfo(id, "", setup.modelName(), setup.clock().getAsLong(), "");
+        long now = setup.clock().getAsLong();
+        var info = new SessionInfo(id, "", setup.modelName(), now, "");
         var started = new Event.SessionStarted(setup.systemPrompt(), setup.tools().specs(), setup.maxTurns());
-        setup.journal().start(info, started, setup.clock().getAsLong());
         var session = new AgentSession(id, setup, AgentState.NEW);
         session.info = info;
+        session.unwritten = new Unwritten(started, now);
         session.step(started);
         return session;
     }
@@ -95,15 +106,17 @@ public final class AgentSession {
     }
 
     private void update(SessionInfo next) {
-        info = next;
-        setup.journal().update(next);
+        synchronized (infoLock) {
+            info = next;
+            if (unwritten == null) setup.journal().update(next); // else it is written with the start
+        }
     }
 
     /** Sends a user message and runs until the agent finishes (answer, budget, failure or interrupt). */
     public synchronized RunResult send(String text, UserChannel user) {
         if (state.messages().size() == 1) {
             // Written with the message itself: one commit, not two, for a session's first message.
-            info().ifPresent(i -> titled = i.withTitle(title(text)));
+            if (info().isPresent()) firstTitle = title(text);
         }
         return run(new Event.UserMessage(text), user);
     }
@@ -252,12 +265,23 @@ public final class AgentSession {
 
     /** Journal first, then step. */
     private List<Effect> record(Event event) {
-        if (titled != null && event instanceof Event.UserMessage) {
-            setup.journal().append(titled, event, setup.clock().getAsLong());
-            info = titled;
-            titled = null;
-        } else {
+        if (unwritten == null && (firstTitle == null || !(event instanceof Event.UserMessage))) {
             setup.journal().append(id, event, setup.clock().getAsLong());
+            return step(event);
+        }
+        synchronized (infoLock) {
+            var session = info;
+            if (firstTitle != null && event instanceof Event.UserMessage) {
+                session = session.withTitle(firstTitle);
+                firstTitle = null;
+            }
+            if (unwritten != null) {
+                setup.journal().start(session, unwritten.event(), unwritten.atMillis(), event, setup.clock().getAsLong());
+                unwritten = null;
+            } else {
+                setup.journal().append(session, event, setup.clock().getAsLong());
+            }
+            info = session;
         }
         return step(event);
     }

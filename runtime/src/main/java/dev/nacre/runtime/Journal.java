@@ -22,6 +22,16 @@ public interface Journal {
         return append(session.id(), first, atMillis);
     }
 
+    /**
+     * Records a new session with its first two events (its start, and the first thing that
+     * happened in it), durable together when it returns; returns the second's entry. A journal may
+     * write them at once (one commit for a new session and its first message); this one does them in turn.
+     */
+    default JournalEntry start(SessionInfo session, Event first, long firstAtMillis, Event next, long nextAtMillis) {
+        start(session, first, firstAtMillis);
+        return append(session.id(), next, nextAtMillis);
+    }
+
     /** Appends an event, chaining its hash to the previous entry of the session. */
     JournalEntry append(String sessionId, Event event, long atMillis);
 

@@ -265,18 +265,46 @@ class AgentSessionTest {
     }
 
     @Test
+    void aSessionIsJournaledWithItsFirstMessageAndNotBefore() {
+        var model = new ScriptedModel(log).then(Message.Assistant.text("hi"));
+        var session = AgentSession.start(SessionSetup.of(journal, model, Toolbox.empty(), "sys"));
+        assertThat(journal.session(session.id())).as("nothing happened in it yet").isEmpty();
+        assertThat(log).isEmpty();
+
+        session.send("Plan the move\nand more", UserChannel.HEADLESS);
+
+        assertThat(journal.entries(session.id())).extracting(e -> e.event().getClass().getSimpleName())
+                .containsExactly("SessionStarted", "UserMessage", "ModelResponded");
+        assertThat(journal.session(session.id()).orElseThrow().title()).isEqualTo("Plan the move");
+        assertThat(log).startsWith("journal:SessionStarted", "journal:UserMessage", "model");
+    }
+
+    @Test
+    void aModelChosenBeforeTheFirstMessageIsWrittenWithTheStart() {
+        var model = new ScriptedModel(log).then(Message.Assistant.text("hi"));
+        var session = AgentSession.start(SessionSetup.of(journal, model, Toolbox.empty(), "sys"));
+        session.switchModel("other-model");
+        session.send("go", UserChannel.HEADLESS);
+
+        assertThat(journal.session(session.id()).orElseThrow().model()).isEqualTo("other-model");
+        assertThat(journal.session(session.id()).orElseThrow().title()).isEqualTo("go");
+    }
+
+    @Test
     void resumeAfterAStopDuringToolsDoesNotRepeatThem() {
         var model = new ScriptedModel(log).then(calls(ToolCall.of("c1", "a", Json.EMPTY_OBJ)));
         var setup = SessionSetup.of(journal, model, Toolbox.of(List.of(tool("a", 0, log))), "sys");
-        var session = AgentSession.start(setup);
         // Simulate a crash after the model asked for a tool: journal only the events, as the runtime would have.
-        journal.append(session.id(), new Event.UserMessage("go"), 1);
-        journal.append(session.id(), new Event.ModelResponded(calls(ToolCall.of("c1", "a", Json.EMPTY_OBJ)),
+        String id = "crashed";
+        journal.start(new SessionInfo(id, "", "m", 0, ""),
+                new Event.SessionStarted(setup.systemPrompt(), setup.tools().specs(), setup.maxTurns()), 0);
+        journal.append(id, new Event.UserMessage("go"), 1);
+        journal.append(id, new Event.ModelResponded(calls(ToolCall.of("c1", "a", Json.EMPTY_OBJ)),
                 dev.nacre.core.Usage.ZERO), 2);
         log.clear();
 
         var resumeModel = new ScriptedModel(log).then(Message.Assistant.text("carried on"));
-        var resumed = AgentSession.resume(session.id(), SessionSetup.of(journal, resumeModel,
+        var resumed = AgentSession.resume(id, SessionSetup.of(journal, resumeModel,
                 Toolbox.of(List.of(tool("a", 0, log))), "sys"));
         var result = resumed.continueRun(UserChannel.HEADLESS).orElseThrow();
 

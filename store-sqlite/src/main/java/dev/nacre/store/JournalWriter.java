@@ -42,7 +42,7 @@ final class JournalWriter {
                     try {
                         completions.add(completing(w, apply(w)));
                         if (w instanceof PendingWrite.Append a) unindexed += a.event().messages().size();
-                        if (w instanceof PendingWrite.Start st) unindexed += st.first().messages().size();
+                        if (w instanceof PendingWrite.Start st) unindexed += st.messages();
                     } catch (IllegalArgumentException refused) {
                         completions.add(() -> w.result().completeExceptionally(refused));
                     }
@@ -86,8 +86,9 @@ final class JournalWriter {
         return switch (w) {
             case PendingWrite.Create c -> create(c.session());
             case PendingWrite.Start st -> {
-                create(st.session()); // refused before it writes anything, so the event is not written either
-                yield append(st.session().id(), st.first(), st.atMillis());
+                create(st.session()); // refused before it writes anything, so the events are not written either
+                JournalEntry first = append(st.session().id(), st.first(), st.atMillis());
+                yield st.next() == null ? first : append(st.session().id(), st.next(), st.nextAtMillis());
             }
             case PendingWrite.Update u -> update(u.session());
             case PendingWrite.Append a -> {

@@ -25,9 +25,16 @@ sealed interface PendingWrite<T> {
         }
     }
 
-    /** A new session and its first event, in one transaction; refused whole if the session exists. */
-    record Start(SessionInfo session, Encoded first, long atMillis, CompletableFuture<JournalEntry> result)
-            implements PendingWrite<JournalEntry> {
+    /**
+     * A new session, its first event and, when {@code next} is not null, the event after it, in one
+     * transaction; refused whole if the session exists. Completes with the last event's entry.
+     */
+    record Start(SessionInfo session, Encoded first, long atMillis, Encoded next, long nextAtMillis,
+            CompletableFuture<JournalEntry> result) implements PendingWrite<JournalEntry> {
+        int messages() {
+            return first.messages().size() + (next == null ? 0 : next.messages().size());
+        }
+
         @Override
         public String doing() {
             return "create a session in";

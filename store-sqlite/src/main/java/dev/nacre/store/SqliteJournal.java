@@ -86,7 +86,14 @@ public final class SqliteJournal implements Journal, AutoCloseable {
     /** The session and its first event in one write. */
     @Override
     public JournalEntry start(SessionInfo session, Event first, long atMillis) {
-        return write(new PendingWrite.Start(session, PendingWrite.Encoded.of(first), atMillis, new CompletableFuture<>()));
+        return write(new PendingWrite.Start(session, PendingWrite.Encoded.of(first), atMillis, null, 0, new CompletableFuture<>()));
+    }
+
+    /** The session and its first two events in one write. */
+    @Override
+    public JournalEntry start(SessionInfo session, Event first, long firstAtMillis, Event next, long nextAtMillis) {
+        return write(new PendingWrite.Start(session, PendingWrite.Encoded.of(first), firstAtMillis,
+                PendingWrite.Encoded.of(next), nextAtMillis, new CompletableFuture<>()));
     }
 
     /** Durable when it returns; concurrent appends of many sessions share a commit ({@link GroupCommit}). */

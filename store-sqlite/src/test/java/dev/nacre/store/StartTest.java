@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code start}: a new session and its first event in one write, refused whole when the session
- * exists; and an append that also updates the session (a first message and the title it gives).
+ * {@code start}: a new session and its first event (or first two) in one write, refused whole when
+ * the session exists; and an append that also updates the session (a first message and the title it gives).
  */
 class StartTest {
     @TempDir Path dir;
@@ -37,6 +37,26 @@ class StartTest {
             assertThatThrownBy(() -> journal.start(Events.session("s", 3), new Event.UserMessage("second"), 4))
                     .hasMessageContaining("already exists");
             assertThat(journal.entries("s")).extracting(JournalEntry::event).containsExactly(new Event.UserMessage("first"));
+        }
+    }
+
+    @Test
+    void aStartWithTheSessionsFirstMessageWritesBothEventsChainedAndSearchable() {
+        var first = Events.everyType().getFirst();
+        var message = new Event.UserMessage("Plan a trip to Lisbon");
+        try (var journal = SqliteJournal.open(dir.resolve("state.db"))) {
+            JournalEntry entry = journal.start(Events.session("s", 1).withTitle("Plan a trip"), first, 5, message, 6);
+            assertThat(entry.seq()).isEqualTo(2);
+            assertThat(entry.event()).isEqualTo(message);
+            assertThat(journal.entries("s")).extracting(JournalEntry::event).containsExactly(first, message);
+            assertThat(journal.entries("s")).extracting(JournalEntry::atMillis).containsExactly(5L, 6L);
+            assertThat(journal.verify("s").isIntact()).isTrue();
+            assertThat(journal.session("s").orElseThrow().title()).isEqualTo("Plan a trip");
+            assertThat(journal.search("Lisbon", 5)).hasSize(1);
+            // Refused whole when the session exists: neither event is written again.
+            assertThatThrownBy(() -> journal.start(Events.session("s", 7), first, 8, message, 9))
+                    .hasMessageContaining("already exists");
+            assertThat(journal.entries("s")).hasSize(2);
         }
     }
 
