@@ -97,19 +97,16 @@ public final class AgentSession {
 
     public void switchModel(String name) {
         modelName = name;
-        info().ifPresent(i -> update(i.withModel(name)));
+        if (info().isEmpty()) return;
+        synchronized (infoLock) { // from the info as it is now: a first message may have titled it meanwhile
+            info = info.withModel(name);
+            if (unwritten == null) setup.journal().update(info); // else it is written with the start
+        }
     }
 
     private Optional<SessionInfo> info() {
         if (info == null) info = setup.journal().session(id).orElse(null);
         return Optional.ofNullable(info);
-    }
-
-    private void update(SessionInfo next) {
-        synchronized (infoLock) {
-            info = next;
-            if (unwritten == null) setup.journal().update(next); // else it is written with the start
-        }
     }
 
     /** Sends a user message and runs until the agent finishes (answer, budget, failure or interrupt). */
@@ -276,7 +273,14 @@ public final class AgentSession {
                 firstTitle = null;
             }
             if (unwritten != null) {
-                setup.journal().start(session, unwritten.event(), unwritten.atMillis(), event, setup.clock().getAsLong());
+                try {
+                    setup.journal().start(session, unwritten.event(), unwritten.atMillis(), event, setup.clock().getAsLong());
+                } catch (RuntimeException e) {
+                    // A journal that wrote the start but failed on the event (one that writes them in turn):
+                    // later events go after the start, not into a second start refused as a duplicate.
+                    if (exists()) unwritten = null;
+                    throw e;
+                }
                 unwritten = null;
             } else {
                 setup.journal().append(session, event, setup.clock().getAsLong());
@@ -284,6 +288,14 @@ public final class AgentSession {
             info = session;
         }
         return step(event);
+    }
+
+    private boolean exists() {
+        try {
+            return setup.journal().session(id).isPresent();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Steps the core with an event already journaled. */

@@ -291,6 +291,81 @@ class AgentSessionTest {
     }
 
     @Test
+    void aModelSwitchWhileTheFirstMessageIsBeingWrittenKeepsItsTitle() throws Exception {
+        var inner = new MemoryJournal();
+        var writing = new CountDownLatch(1);
+        var switcher = new java.util.concurrent.atomic.AtomicReference<Thread>();
+        Journal journal = new Delegating(inner) {
+            @Override
+            public JournalEntry start(SessionInfo s, Event first, long at, Event next, long nextAt) {
+                writing.countDown();
+                Thread t;
+                while ((t = switcher.get()) == null || t.getState() != Thread.State.BLOCKED) Thread.onSpinWait();
+                return super.start(s, first, at, next, nextAt);
+            }
+        };
+        var model = new ScriptedModel(log).then(Message.Assistant.text("hi"));
+        var session = AgentSession.start(SessionSetup.of(journal, model, Toolbox.empty(), "sys"));
+        var sender = Thread.ofPlatform().start(() -> session.send("Plan the move", UserChannel.HEADLESS));
+        assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+        var switching = Thread.ofPlatform().unstarted(() -> session.switchModel("other-model"));
+        switcher.set(switching);
+        switching.start();
+        sender.join(10_000);
+        switching.join(10_000);
+
+        var info = inner.session(session.id()).orElseThrow();
+        assertThat(info.title()).isEqualTo("Plan the move");
+        assertThat(info.model()).isEqualTo("other-model");
+    }
+
+    @Test
+    void aJournalThatWroteTheStartButNotTheMessageGetsTheNextMessageAfterIt() {
+        var failNext = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var inner = new MemoryJournal();
+        Journal journal = new Delegating(inner) {
+            @Override
+            public void create(SessionInfo s) {
+                if (inner.session(s.id()).isPresent()) throw new IllegalArgumentException("session " + s.id() + " already exists");
+                super.create(s);
+            }
+
+            @Override
+            public JournalEntry append(String id, Event e, long at) {
+                if (e instanceof Event.UserMessage && failNext.getAndSet(false)) throw new IllegalStateException("disk full");
+                return super.append(id, e, at);
+            }
+        };
+        var model = new ScriptedModel(log).then(Message.Assistant.text("hi"));
+        var session = AgentSession.start(SessionSetup.of(journal, model, Toolbox.empty(), "sys"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> session.send("first", UserChannel.HEADLESS))
+                .hasMessageContaining("disk full");
+
+        var result = session.send("again", UserChannel.HEADLESS);
+
+        assertThat(result.outcome().answer()).isEqualTo("hi");
+        assertThat(inner.entries(session.id())).extracting(e -> e.event().getClass().getSimpleName())
+                .containsExactly("SessionStarted", "UserMessage", "ModelResponded");
+    }
+
+    /** Passes every call to {@code inner}; tests override what they need. */
+    private static class Delegating implements Journal {
+        private final Journal inner;
+
+        Delegating(Journal inner) {
+            this.inner = inner;
+        }
+
+        public void create(SessionInfo s) { inner.create(s); }
+        public JournalEntry append(String id, Event e, long at) { return inner.append(id, e, at); }
+        public List<JournalEntry> entries(String id) { return inner.entries(id); }
+        public java.util.Optional<SessionInfo> session(String id) { return inner.session(id); }
+        public List<SessionInfo> sessions(int limit) { return inner.sessions(limit); }
+        public List<SearchHit> search(String q, int limit) { return inner.search(q, limit); }
+        public void update(SessionInfo s) { inner.update(s); }
+    }
+
+    @Test
     void resumeAfterAStopDuringToolsDoesNotRepeatThem() {
         var model = new ScriptedModel(log).then(calls(ToolCall.of("c1", "a", Json.EMPTY_OBJ)));
         var setup = SessionSetup.of(journal, model, Toolbox.of(List.of(tool("a", 0, log))), "sys");
