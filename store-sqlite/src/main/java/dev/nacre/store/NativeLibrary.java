@@ -14,16 +14,16 @@ import org.sqlite.util.OSInfo;
  * about a tenth of a second per process. Given a directory, the copy is made there once and loaded
  * from there after. Anything unexpected leaves the driver to its own way, which still works.
  *
- * <p>Two more costs of the driver's start are avoided: it learns its own version from a resource
- * that the class loader looks for in every jar of the class path in turn (about 20 ms a process
- * here), where the name of its jar says the same; and it lists the whole temp directory for
- * stale copies of earlier runs, where it is given this small directory instead.
+ * <p>The driver also lists its temp directory at every start, looking for stale copies left by
+ * earlier runs: all of /tmp, which on a machine that ran many tests holds hundreds of them (20–40 ms
+ * of CPU a process here). It is given this small directory instead. A consequence: if loading the
+ * library from this directory fails, the driver's own fallback extracts it here too, not to /tmp,
+ * and fails alike: a directory we could not load from is not one to retry in.
  */
 public final class NativeLibrary {
     private static final String PATH = "org.sqlite.lib.path";
     private static final String NAME = "org.sqlite.lib.name";
     private static final String TEMP = "org.sqlite.tmpdir";
-    private static final String JAR_PREFIX = "sqlite-jdbc-";
     private static boolean chosen;
 
     private NativeLibrary() {}
@@ -34,7 +34,7 @@ public final class NativeLibrary {
         chosen = true;
         try {
             String name = System.mapLibraryName("sqlitejdbc");
-            Path folder = dir.resolve(driverVersion() + "-" + safe(System.getProperty("os.name"))
+            Path folder = dir.resolve(SQLiteJDBCLoader.getVersion() + "-" + safe(System.getProperty("os.name"))
                     + "-" + safe(System.getProperty("os.arch")));
             if (!Files.isRegularFile(folder.resolve(name))) extract(folder, name);
             System.setProperty(PATH, folder.toString());
@@ -43,20 +43,6 @@ public final class NativeLibrary {
         } catch (IOException | RuntimeException e) {
             // the driver extracts to the temp directory as usual
         }
-    }
-
-    /** The driver's version, from its jar's name ({@code sqlite-jdbc-3.54.1.0.jar}) when it has the usual one. */
-    static String driverVersion() {
-        var source = SQLiteJDBCLoader.class.getProtectionDomain().getCodeSource();
-        if (source != null && source.getLocation() != null) {
-            String path = source.getLocation().getPath();
-            String jar = path.substring(path.lastIndexOf('/') + 1);
-            if (jar.startsWith(JAR_PREFIX) && jar.endsWith(".jar")) {
-                String version = jar.substring(JAR_PREFIX.length(), jar.length() - ".jar".length());
-                if (!version.isEmpty() && version.chars().allMatch(c -> c == '.' || Character.isDigit(c))) return version;
-            }
-        }
-        return SQLiteJDBCLoader.getVersion();
     }
 
     private static void extract(Path folder, String name) throws IOException {

@@ -16,11 +16,6 @@ class NativeLibraryTest {
     @TempDir Path dir;
 
     @Test
-    void theVersionFromTheJarNameIsTheOneTheDriverReports() {
-        assertThat(NativeLibrary.driverVersion()).isEqualTo(SQLiteJDBCLoader.getVersion());
-    }
-
-    @Test
     @Timeout(120)
     void aProcessLoadsTheLibraryFromItsCopyAndLeavesTheTempDirectoryAlone() throws Exception {
         Path libraries = Files.createDirectory(dir.resolve("native"));
