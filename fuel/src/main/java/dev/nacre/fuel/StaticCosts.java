@@ -64,9 +64,10 @@ final class StaticCosts {
                 ready.add(f);
             }
         }
+        var callees = Callees.staticOnly(importedFunctions, cost); // sees each cost as it is found
         while (!ready.isEmpty()) {
             int f = ready.poll();
-            MeterPlan plan = MeterPlan.of(bodies.get(f), fuelGlobal, Callees.staticOnly(importedFunctions, cost));
+            MeterPlan plan = MeterPlan.of(bodies.get(f), fuelGlobal, callees);
             if (!plan.chargesOnlyAtEntry() || plan.charge[0] > CAP) {
                 continue; // its callers stay pending, so they are not static either
             }
