@@ -104,7 +104,9 @@ final class ErrorReport {
     }
 
     AttemptFailed timeout(LineExchange.Timeout t, Duration stall, Duration total) {
-        String what = t.stalled ? host() + " sent nothing for " + seconds(stall) + " (stall timeout)"
+        String what = t.writing && t.stalled ? host() + " stopped reading the request for " + seconds(stall) + " (stall timeout)"
+                : t.writing ? host() + " did not read the whole request within " + seconds(total)
+                : t.stalled ? host() + " sent nothing for " + seconds(stall) + " (stall timeout)"
                 : host() + " did not finish the reply within " + seconds(total);
         return AttemptFailed.transientError(error(Kind.TIMEOUT, what));
     }

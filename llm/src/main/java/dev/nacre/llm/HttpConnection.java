@@ -11,6 +11,7 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One TCP connection to a plain-http server, with its read buffer. A {@link SocketChannel}'s socket,
@@ -19,6 +20,11 @@ import java.util.Arrays;
  */
 final class HttpConnection implements AutoCloseable {
     private static final int MAX_LINE = 64 * 1024;
+    /**
+     * A request this small goes into the kernel's buffers (ours and the server's) at once, read or
+     * not: its write never blocks. A bigger one is written in pieces of this size under a watchdog.
+     */
+    private static final int PIECE = 64 * 1024;
 
     private final SocketChannel channel;
     private final Socket socket;
@@ -51,12 +57,72 @@ final class HttpConnection implements AutoCloseable {
         }
     }
 
-    void write(byte[] request) throws IOException, InterruptedException {
+    /**
+     * Writes a request. A server that stops reading (busy, hung, or a proxy that stalls) would block a
+     * big request's write forever: sockets have no write timeout. So a request bigger than
+     * {@link #PIECE} goes in pieces while a virtual thread watches: when no piece has gone for the
+     * stall time, or the deadline passes, it closes the connection, and the write ends in a timeout.
+     */
+    void write(byte[] request, long stallNanos, long deadline) throws IOException, InterruptedException, LineExchange.Timeout {
         received = 0;
         try {
-            out.write(request);
+            if (request.length <= PIECE) {
+                out.write(request);
+                return;
+            }
+            var watch = new WriteWatch(stallNanos, deadline);
+            try {
+                for (int at = 0; at < request.length; at += PIECE) {
+                    out.write(request, at, Math.min(PIECE, request.length - at));
+                    watch.progressed();
+                }
+            } catch (IOException e) {
+                if (watch.fired) throw new LineExchange.Timeout(deadline - System.nanoTime() > 0, true);
+                throw e;
+            } finally {
+                watch.stop();
+            }
         } catch (ClosedByInterruptException e) {
             throw interrupted();
+        }
+    }
+
+    /** Closes the connection when a write has made no progress for the stall time, or at the deadline. */
+    private final class WriteWatch implements Runnable {
+        private final long stallNanos;
+        private final long deadline;
+        private final Thread thread;
+        private volatile long progressAt = System.nanoTime();
+        private volatile boolean done;
+        volatile boolean fired;
+
+        WriteWatch(long stallNanos, long deadline) {
+            this.stallNanos = stallNanos;
+            this.deadline = deadline;
+            this.thread = Thread.ofVirtual().name("nacre-write-watch").start(this);
+        }
+
+        @Override
+        public void run() {
+            while (!done) {
+                long now = System.nanoTime();
+                long at = Math.min(progressAt + stallNanos, deadline);
+                if (now - at >= 0) {
+                    fired = true;
+                    close();
+                    return;
+                }
+                LockSupport.parkNanos(at - now);
+            }
+        }
+
+        void progressed() {
+            progressAt = System.nanoTime();
+        }
+
+        void stop() {
+            done = true;
+            LockSupport.unpark(thread);
         }
     }
 

@@ -21,10 +21,17 @@ abstract sealed class LineExchange implements AutoCloseable permits JdkExchange,
     /** The server sent nothing within the stall timeout, or the whole exchange took too long. */
     static final class Timeout extends Exception {
         final boolean stalled;
+        /** While the request was being written: the server stopped reading it. */
+        final boolean writing;
 
         Timeout(boolean stalled) {
+            this(stalled, false);
+        }
+
+        Timeout(boolean stalled, boolean writing) {
             super(stalled ? "stalled" : "deadline", null, false, false);
             this.stalled = stalled;
+            this.writing = writing;
         }
     }
 

@@ -51,7 +51,7 @@ final class SocketTransport implements Transport {
         var c = pooled();
         if (c != null) {
             try {
-                c.write(bytes);
+                c.write(bytes, stallNanos, deadline);
                 return new SocketExchange(this, c, request.method(), stallNanos, deadline);
             } catch (IOException e) {
                 forget(c);
@@ -69,7 +69,7 @@ final class SocketTransport implements Transport {
         open.add(c);
         if (closed) forget(c);
         try {
-            c.write(bytes);
+            c.write(bytes, stallNanos, deadline);
             return new SocketExchange(this, c, request.method(), stallNanos, deadline);
         } catch (IOException | InterruptedException | LineExchange.Timeout | RuntimeException e) {
             forget(c);

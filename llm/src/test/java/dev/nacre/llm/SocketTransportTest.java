@@ -207,6 +207,35 @@ class SocketTransportTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aServerThatStopsReadingABigRequestEndsItsWriteInATimeout() throws Exception {
+        try (var server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            var accepted = new java.util.concurrent.CompletableFuture<java.net.Socket>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    accepted.complete(server.accept()); // and never reads
+                } catch (java.io.IOException e) {
+                    accepted.completeExceptionally(e);
+                }
+            });
+            var base = java.net.URI.create("http://127.0.0.1:" + server.getLocalPort() + "/v1");
+            var transport = new SocketTransport(base, KEY, Duration.ofSeconds(5));
+            // Far more than the kernel buffers on both sides of a loopback connection hold.
+            String body = "{\"messages\":\"" + "a".repeat(64 << 20) + "\"}";
+            var request = new Transport.Request("POST", base.resolve("/v1/chat/completions"), "application/json", body);
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> transport.send(request, Duration.ofMillis(300), Duration.ofSeconds(60)))
+                    .isInstanceOfSatisfying(LineExchange.Timeout.class, t -> assertThat(t.stalled && t.writing).isTrue());
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+            assertThat(transport.tracked()).as("the connection is closed, not kept").isZero();
+            accepted.get(5, TimeUnit.SECONDS).close();
+            transport.close();
+        }
+    }
+
+    @Test
     void closingTheClientWakesAReaderBlockedOnAStall() throws Exception {
         try (var server = new RawServer(x -> {
             x.stallUntilClientCloses();
