@@ -21,6 +21,12 @@ final class SocketTransport implements Transport {
      * close idle keep-alive connections after 5 s, and a request sent into one that is closing fails.
      */
     private static final long MAX_IDLE_NANOS = Duration.ofSeconds(4).toNanos();
+    /**
+     * A pooled connection the server had closed fails at once: the write is reset, or the first read
+     * ends. A failure later than this, with nothing received, more likely means the server read the
+     * request and died over it: sending it again could run a long generation twice.
+     */
+    private static final long RESEND_WINDOW_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final String host; // as in the URL, brackets and all for IPv6: the Host header
     private final String address; // what to resolve
@@ -50,15 +56,16 @@ final class SocketTransport implements Transport {
         long deadline = System.nanoTime() + timeout.toNanos();
         var c = pooled();
         if (c != null) {
+            long sentAt = System.nanoTime();
             try {
                 c.write(bytes, stallNanos, deadline);
                 return new SocketExchange(this, c, request.method(), stallNanos, deadline);
             } catch (IOException e) {
                 forget(c);
-                // If any of a response came, the server saw the request: that failure is the caller's. If none
-                // did, the server had closed the idle connection (and likely the older ones too) before reading
-                // the request: it goes once more, on a fresh connection.
-                if (c.received > 0) throw e;
+                // If any of a response came, or the failure took its time, the server saw the request: that
+                // failure is the caller's. If none did at once, the server had closed the idle connection (and
+                // likely the older ones too) before reading the request: it goes once more, on a fresh connection.
+                if (c.received > 0 || System.nanoTime() - sentAt > RESEND_WINDOW_NANOS) throw e;
                 for (HttpConnection old; (old = idle.pollFirst()) != null; ) forget(old);
             } catch (InterruptedException | LineExchange.Timeout | RuntimeException e) {
                 forget(c);

@@ -144,6 +144,24 @@ class SocketTransportTest {
         }
     }
 
+    @Test
+    void aReusedConnectionThatDiesLongAfterTheRequestIsNotSentTheRequestAgain() throws Exception {
+        String body = whole("first");
+        try (var server = new RawServer(x -> {
+            if (x.request() == 1) {
+                x.write(lengthHead("application/json", body) + body);
+                return true;
+            }
+            Thread.sleep(1_500); // the server read the request, worked on it, and died without a word
+            return false;
+        }); var client = client(server, false)) {
+            assertThat(client.complete(Fixture.ask("hi"), new Fixture.Recorder()).message().text()).isEqualTo("first");
+            assertThatThrownBy(() -> client.complete(Fixture.ask("again"), new Fixture.Recorder()))
+                    .isInstanceOf(ModelException.class);
+            assertThat(server.requests).as("not sent a second time").hasSize(2);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void aResetMidBodyIsOneLineAndTheConnectionIsNotReused(boolean stream) throws Exception {
