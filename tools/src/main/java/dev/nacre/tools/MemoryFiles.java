@@ -18,10 +18,13 @@ import java.util.function.UnaryOperator;
 
 /**
  * The memory files in one directory. A change is read-modify-write under a lock shared by every
- * instance in this JVM for the same directory, and lands with an atomic rename, so a reader sees
- * the old file or the new one and never half of either.
+ * instance in this JVM for the same directory and, since agents in several processes may share a
+ * home, under an exclusive lock on {@value #LOCK_FILE} in the directory (a JVM holds a file lock for
+ * the whole process, hence both). It lands with an atomic rename, so a reader sees the old file or
+ * the new one and never half of either.
  */
 final class MemoryFiles {
+    static final String LOCK_FILE = ".memory.lock";
     private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
     private final Path dir;
@@ -53,13 +56,28 @@ final class MemoryFiles {
     /** Applies {@code change} to the entries and writes the result; returns what was written. */
     List<String> update(MemoryTarget target, UnaryOperator<List<String>> change) {
         lock.lock();
-        try {
+        try (var processes = lockAcrossProcesses()) {
             List<String> before = read(target);
             List<String> after = List.copyOf(change.apply(before));
             if (!after.equals(before)) write(target, after);
             return after;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + dir.resolve(LOCK_FILE) + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Waits for the other processes' changes to this directory; closing it releases the lock. */
+    private FileChannel lockAcrossProcesses() throws IOException {
+        Files.createDirectories(dir);
+        var channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            channel.lock(); // released when the channel closes
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
     }
 

@@ -227,7 +227,9 @@ class MemoryToolTest {
         add("user", "u");
 
         try (var files = Files.list(dir())) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("MEMORY.md", "USER.md");
+            // The lock file stays: removing it while another process waits on it would let a third in.
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("MEMORY.md", "USER.md", MemoryFiles.LOCK_FILE);
         }
     }
 
