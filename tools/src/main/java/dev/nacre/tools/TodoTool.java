@@ -11,12 +11,16 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** A task list per session, kept in memory. Updates to one session's list are atomic. */
+/**
+ * A task list per session, kept in memory. Updates to one session's list are atomic. A process that
+ * runs sessions without end (a server) keeps the lists of the {@link #MAX_SESSIONS} sessions that
+ * used theirs last; an emptied list is forgotten at once.
+ */
 public final class TodoTool implements Tool {
     static final int MAX_ITEMS = 100;
     static final int MAX_CONTENT_CHARS = 1_000;
+    static final int MAX_SESSIONS = 4_096;
 
     private static final ToolSpec SPEC = ToolSpec.of("todo", """
             Keep a task list for the current session, to plan and track multi-step work. \
@@ -37,7 +41,13 @@ public final class TodoTool implements Tool {
               "merge":{"type":"boolean","description":"true: update items by id and keep the others; false (default): replace the whole list."}}}
             """), "todo");
 
-    private final ConcurrentHashMap<String, List<TodoItem>> lists = new ConcurrentHashMap<>();
+    /** Least recently used first; guarded by itself. */
+    private final Map<String, List<TodoItem>> lists = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<TodoItem>> eldest) {
+            return size() > MAX_SESSIONS;
+        }
+    };
 
     @Override
     public ToolSpec spec() {
@@ -51,8 +61,16 @@ public final class TodoTool implements Tool {
             if (sent.isEmpty()) return ToolResult.ok(render(items(context.sessionId())));
             List<Update> updates = parse(sent.get());
             boolean merge = Arguments.flag(arguments, "merge", false);
-            List<TodoItem> now = lists.compute(context.sessionId(),
-                    (id, old) -> merge ? merged(old == null ? List.of() : old, updates) : replaced(updates));
+            List<TodoItem> now;
+            synchronized (lists) {
+                var old = lists.getOrDefault(context.sessionId(), List.of());
+                now = merge ? merged(old, updates) : replaced(updates);
+                if (now.isEmpty()) {
+                    lists.remove(context.sessionId());
+                } else {
+                    lists.put(context.sessionId(), now);
+                }
+            }
             return ToolResult.ok(render(now));
         } catch (ToolArgumentException e) {
             return ToolResult.error(e.getMessage());
@@ -61,7 +79,16 @@ public final class TodoTool implements Tool {
 
     /** The session's current list, in order; empty when it has none. */
     public List<TodoItem> items(String sessionId) {
-        return lists.getOrDefault(sessionId, List.of());
+        synchronized (lists) {
+            return lists.getOrDefault(sessionId, List.of());
+        }
+    }
+
+    /** How many sessions' lists are kept. */
+    int sessions() {
+        synchronized (lists) {
+            return lists.size();
+        }
     }
 
     /** What one sent item asks for; absent fields are null only inside this class. */

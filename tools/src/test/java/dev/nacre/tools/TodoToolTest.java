@@ -15,6 +15,30 @@ class TodoToolTest {
     private final TodoTool todo = new TodoTool();
 
     @Test
+    void anEmptiedListIsForgotten() throws Exception {
+        call(todo, "s1", "{\"todos\":[{\"id\":\"a\",\"content\":\"A\"}]}");
+        assertThat(todo.sessions()).isEqualTo(1);
+
+        call(todo, "s1", "{\"todos\":[]}");
+
+        assertThat(todo.sessions()).isZero();
+        assertThat(todo.items("s1")).isEmpty();
+    }
+
+    @Test
+    void onlyTheListsOfTheSessionsThatUsedThemLastAreKept() throws Exception {
+        for (int i = 0; i <= TodoTool.MAX_SESSIONS; i++) {
+            call(todo, "s" + i, "{\"todos\":[{\"id\":\"a\",\"content\":\"A\"}]}");
+            if (i == 10) todo.items("s0"); // a read counts as a use
+        }
+
+        assertThat(todo.sessions()).isEqualTo(TodoTool.MAX_SESSIONS);
+        assertThat(todo.items("s1")).as("the least recently used").isEmpty();
+        assertThat(todo.items("s0")).hasSize(1);
+        assertThat(todo.items("s" + TodoTool.MAX_SESSIONS)).hasSize(1);
+    }
+
+    @Test
     void readsAnEmptyListWhenNothingWasWritten() throws Exception {
         var result = call(todo, "s1", "{}");
 
