@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLHandshakeException;
 
 /** Turns what went wrong talking to one endpoint into one line a user can act on. Never prints the API key. */
 final class ErrorReport {
@@ -100,6 +101,15 @@ final class ErrorReport {
         if (has(e, UnresolvedAddressException.class) || has(e, UnknownHostException.class)) {
             return AttemptFailed.fatal(error(Kind.UNREACHABLE, "cannot reach " + where + ": unknown host '" + base.getHost() + "'", e));
         }
+        if (has(e, SSLHandshakeException.class)) {
+            // Retrying will not help, and "closed without replying" would send the user looking at the server.
+            String why = String.valueOf(cause(e, SSLHandshakeException.class).getMessage());
+            String what = why.contains("PKIX") || why.contains("certification path")
+                    ? "this JDK does not trust the server's certificate; if it is self-signed or from a private CA, "
+                            + "add it to a trust store and start Nacre with -Djavax.net.ssl.trustStore=FILE"
+                    : why.lines().findFirst().orElse("");
+            return AttemptFailed.fatal(error(Kind.UNREACHABLE, "cannot reach " + where + ": the TLS handshake failed: " + what, e));
+        }
         return AttemptFailed.transientError(error(Kind.SERVER, host() + " closed the connection without replying", e));
     }
 
@@ -155,7 +165,11 @@ final class ErrorReport {
     }
 
     private static boolean has(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) if (type.isInstance(t)) return true;
-        return false;
+        return cause(e, type) != null;
+    }
+
+    private static Throwable cause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (type.isInstance(t)) return t;
+        return null;
     }
 }
