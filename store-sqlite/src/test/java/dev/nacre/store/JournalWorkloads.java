@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li>turn: on a live session, append UserMessage + ModelResponded (a turn of a 20-turn conversation);
- *   <li>new session: create, SessionStarted, session + update (the title), UserMessage, ModelResponded;
+ *   <li>new session: the session (titled), SessionStarted and UserMessage in one write, then ModelResponded;
  *   <li>50 parallel: 50 virtual threads each doing one "new session" at once; wall time of the batch.
  * </ul>
  */
@@ -69,16 +69,13 @@ public final class JournalWorkloads {
         }
     }
 
-    /** What AgentSession.start + the first send journal. */
+    /** What AgentSession.start + the first send journal: the session, its start and the message in one write, then the answer. */
     private static String newSession(SqliteJournal journal, Samples into) {
         long start = System.nanoTime();
         long cpu = THREADS.getCurrentThreadCpuTime();
         String id = "s" + IDS.incrementAndGet();
         long now = System.currentTimeMillis();
-        journal.create(new SessionInfo(id, "", "model-x", now, ""));
-        journal.append(id, STARTED, now);
-        journal.session(id).ifPresent(info -> journal.update(info.withTitle("Hello")));
-        journal.append(id, new Event.UserMessage("Hello"), now);
+        journal.start(new SessionInfo(id, "Hello", "model-x", now, ""), STARTED, now, new Event.UserMessage("Hello"), now);
         journal.append(id, ANSWER, now);
         if (into != null) into.add(System.nanoTime() - start, THREADS.getCurrentThreadCpuTime() - cpu);
         return id;
