@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.security.cert.CertificateException;
 import javax.net.ssl.SSLHandshakeException;
 
 /** Turns what went wrong talking to one endpoint into one line a user can act on. Never prints the API key. */
@@ -102,13 +103,16 @@ final class ErrorReport {
             return AttemptFailed.fatal(error(Kind.UNREACHABLE, "cannot reach " + where + ": unknown host '" + base.getHost() + "'", e));
         }
         if (has(e, SSLHandshakeException.class)) {
-            // Retrying will not help, and "closed without replying" would send the user looking at the server.
+            // "Closed without replying" would send the user looking at the server. A certificate this JDK
+            // does not trust stays untrusted (fatal); a handshake the peer broke off may go next time.
             String why = String.valueOf(cause(e, SSLHandshakeException.class).getMessage());
-            String what = why.contains("PKIX") || why.contains("certification path")
-                    ? "this JDK does not trust the server's certificate; if it is self-signed or from a private CA, "
-                            + "add it to a trust store and start Nacre with -Djavax.net.ssl.trustStore=FILE"
-                    : why.lines().findFirst().orElse("");
-            return AttemptFailed.fatal(error(Kind.UNREACHABLE, "cannot reach " + where + ": the TLS handshake failed: " + what, e));
+            if (has(e, CertificateException.class) || why.contains("PKIX") || why.contains("certification path")) {
+                return AttemptFailed.fatal(error(Kind.UNREACHABLE, "cannot reach " + where + ": the TLS handshake failed: this JDK "
+                        + "does not trust the server's certificate; if it is self-signed or from a private CA, add it to a "
+                        + "trust store and start Nacre with -Djavax.net.ssl.trustStore=FILE", e));
+            }
+            return AttemptFailed.transientError(error(Kind.SERVER, "the TLS handshake with " + where + " failed: "
+                    + why.lines().findFirst().orElse(""), e));
         }
         return AttemptFailed.transientError(error(Kind.SERVER, host() + " closed the connection without replying", e));
     }

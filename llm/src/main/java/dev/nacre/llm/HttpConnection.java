@@ -11,6 +11,7 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -76,25 +77,36 @@ final class HttpConnection implements AutoCloseable {
                     out.write(request, at, Math.min(PIECE, request.length - at));
                     watch.progressed();
                 }
+            } catch (ClosedByInterruptException e) {
+                watch.stop();
+                throw e; // the interrupt, whatever the watchdog did
             } catch (IOException e) {
-                if (watch.fired) throw new LineExchange.Timeout(deadline - System.nanoTime() > 0, true);
+                if (!watch.stop()) throw new LineExchange.Timeout(deadline - System.nanoTime() > 0, true);
                 throw e;
             } finally {
                 watch.stop();
             }
+            // The watchdog may have decided to close just as the last piece went: then it closes, and
+            // the connection cannot carry the reply. Only one of the two wins.
+            if (!watch.stop()) throw new LineExchange.Timeout(deadline - System.nanoTime() > 0, true);
         } catch (ClosedByInterruptException e) {
             throw interrupted();
         }
     }
 
-    /** Closes the connection when a write has made no progress for the stall time, or at the deadline. */
+    /**
+     * Closes the connection when a write has made no progress for the stall time, or at the deadline.
+     * The writer's {@link #stop} and the watchdog's firing race for one state: exactly one wins.
+     */
     private final class WriteWatch implements Runnable {
+        private static final int WATCHING = 0;
+        private static final int STOPPED = 1;
+        private static final int FIRED = 2;
         private final long stallNanos;
         private final long deadline;
         private final Thread thread;
+        private final AtomicInteger state = new AtomicInteger(WATCHING);
         private volatile long progressAt = System.nanoTime();
-        private volatile boolean done;
-        volatile boolean fired;
 
         WriteWatch(long stallNanos, long deadline) {
             this.stallNanos = stallNanos;
@@ -104,12 +116,11 @@ final class HttpConnection implements AutoCloseable {
 
         @Override
         public void run() {
-            while (!done) {
+            while (state.get() == WATCHING) {
                 long now = System.nanoTime();
                 long at = Math.min(progressAt + stallNanos, deadline);
                 if (now - at >= 0) {
-                    fired = true;
-                    close();
+                    if (state.compareAndSet(WATCHING, FIRED)) close();
                     return;
                 }
                 LockSupport.parkNanos(at - now);
@@ -120,9 +131,11 @@ final class HttpConnection implements AutoCloseable {
             progressAt = System.nanoTime();
         }
 
-        void stop() {
-            done = true;
+        /** Stops the watch; false when the watchdog fired first (the connection is closed, or about to be). */
+        boolean stop() {
+            boolean stopped = state.compareAndSet(WATCHING, STOPPED) || state.get() == STOPPED;
             LockSupport.unpark(thread);
+            return stopped;
         }
     }
 

@@ -24,7 +24,8 @@ final class SocketTransport implements Transport {
     /**
      * A pooled connection the server had closed fails at once: the write is reset, or the first read
      * ends. A failure later than this, with nothing received, more likely means the server read the
-     * request and died over it: sending it again could run a long generation twice.
+     * request and died over it: that is the caller's failure, for its retry policy (counted, after a
+     * backoff), not an uncounted resend at once.
      */
     private static final long RESEND_WINDOW_NANOS = Duration.ofSeconds(1).toNanos();
 

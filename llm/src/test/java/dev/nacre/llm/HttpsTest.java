@@ -80,8 +80,8 @@ class HttpsTest {
 
     @AfterEach
     void stopServer() {
-        SSLContext.setDefault(original);
-        server.stop(0);
+        if (original != null) SSLContext.setDefault(original);
+        if (server != null) server.stop(0);
     }
 
     private OpenAiClient client() {
@@ -103,6 +103,32 @@ class HttpsTest {
             assertThat(client.complete(Fixture.ask("hi"), recorder).message().text()).isEqualTo("héllo over TLS");
             assertThat(recorder.text.toString()).isEqualTo("héllo over TLS");
             assertThat(authorizations).containsExactly("Bearer " + KEY);
+        }
+    }
+
+    @Test
+    void aHandshakeThePeerBreaksOffIsRetriedLikeAnyDroppedConnection() throws Exception {
+        try (var broken = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            var attempts = new java.util.concurrent.atomic.AtomicInteger();
+            Thread.ofVirtual().start(() -> {
+                while (true) {
+                    try (var s = broken.accept()) {
+                        attempts.incrementAndGet();
+                        s.getInputStream().read(); // the start of a ClientHello, then gone
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            var config = ProviderConfig.of("https://127.0.0.1:" + broken.getLocalPort() + "/v1", "m").withApiKey(KEY)
+                    .withMaxRetries(2).withStallTimeout(Duration.ofSeconds(10)).withTimeout(Duration.ofSeconds(30));
+            try (var client = Fixture.client(config, new Fixture.Sleeps())) {
+                assertThatThrownBy(() -> client.complete(Fixture.ask("hi"), new Fixture.Recorder()))
+                        .isInstanceOf(ModelException.class)
+                        .satisfies(e -> assertThat(((ModelException) e).kind()).isEqualTo(ModelException.Kind.SERVER))
+                        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").contains("TLS handshake"));
+            }
+            assertThat(attempts).hasValue(3);
         }
     }
 
