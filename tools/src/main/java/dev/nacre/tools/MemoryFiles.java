@@ -28,11 +28,9 @@ final class MemoryFiles {
     private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
     private final Path dir;
-    private final ReentrantLock lock;
 
     MemoryFiles(Path dir) {
         this.dir = dir.toAbsolutePath().normalize();
-        this.lock = LOCKS.computeIfAbsent(this.dir, d -> new ReentrantLock());
     }
 
     Path dir() {
@@ -55,6 +53,9 @@ final class MemoryFiles {
 
     /** Applies {@code change} to the entries and writes the result; returns what was written. */
     List<String> update(MemoryTarget target, UnaryOperator<List<String>> change) {
+        // One lock per real directory: a JVM holds file locks for the whole process, and two paths to
+        // one directory (a symlink) taking both would make the second fail instead of wait.
+        ReentrantLock lock = LOCKS.computeIfAbsent(realDir(), d -> new ReentrantLock());
         lock.lock();
         try (var processes = lockAcrossProcesses()) {
             List<String> before = read(target);
@@ -68,10 +69,29 @@ final class MemoryFiles {
         }
     }
 
-    /** Waits for the other processes' changes to this directory; closing it releases the lock. */
+    /** The directory as the file system names it, symlinks resolved; as given when it cannot be made. */
+    private Path realDir() {
+        try {
+            Files.createDirectories(dir);
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return dir; // the write will fail and say why
+        }
+    }
+
+    /**
+     * Waits for the other processes' changes to this directory; closing it releases the lock. Null
+     * when the directory cannot be written: nothing will be written there to protect, and a change
+     * that turns out to be none (or is refused) still gets its answer.
+     */
     private FileChannel lockAcrossProcesses() throws IOException {
-        Files.createDirectories(dir);
-        var channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            if (Files.isDirectory(dir) && !Files.isWritable(dir)) return null;
+            throw e;
+        }
         try {
             channel.lock(); // released when the channel closes
             return channel;

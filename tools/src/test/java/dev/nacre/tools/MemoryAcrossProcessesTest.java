@@ -42,6 +42,29 @@ class MemoryAcrossProcessesTest {
         for (int k = 0; k < ENTRIES; k++) assertThat(entries).contains("a" + k, "b" + k);
     }
 
+    @Test
+    void twoPathsToOneDirectoryWaitForEachOtherInsteadOfFailing() throws Exception {
+        Path real = Files.createDirectories(dir.resolve("memories"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+        var viaReal = new MemoryFiles(real);
+        var viaLink = new MemoryFiles(link);
+        var writers = new ArrayList<Thread>();
+        for (var files : List.of(viaReal, viaLink, viaReal, viaLink)) {
+            writers.add(Thread.ofPlatform().start(() -> {
+                for (int k = 0; k < 20; k++) {
+                    String entry = Thread.currentThread().threadId() + "-" + k;
+                    files.update(MemoryTarget.MEMORY, before -> {
+                        var after = new ArrayList<>(before);
+                        after.add(entry);
+                        return after;
+                    });
+                }
+            }));
+        }
+        for (Thread t : writers) t.join(30_000);
+        assertThat(MemoryFiles.read(real, MemoryTarget.MEMORY)).hasSize(80);
+    }
+
     /** Adds ENTRIES short entries, one change each, once the test says go. */
     static final class Adder {
         public static void main(String[] args) throws Exception {
