@@ -72,23 +72,24 @@ final class HttpConnection implements AutoCloseable {
                 return;
             }
             var watch = new WriteWatch(stallNanos, deadline);
+            IOException failed = null;
+            boolean stopped;
             try {
                 for (int at = 0; at < request.length; at += PIECE) {
                     out.write(request, at, Math.min(PIECE, request.length - at));
                     watch.progressed();
                 }
             } catch (ClosedByInterruptException e) {
-                watch.stop();
                 throw e; // the interrupt, whatever the watchdog did
             } catch (IOException e) {
-                if (!watch.stop()) throw new LineExchange.Timeout(deadline - System.nanoTime() > 0, true);
-                throw e;
+                failed = e;
             } finally {
-                watch.stop();
+                stopped = watch.stop();
             }
-            // The watchdog may have decided to close just as the last piece went: then it closes, and
-            // the connection cannot carry the reply. Only one of the two wins.
-            if (!watch.stop()) throw new LineExchange.Timeout(deadline - System.nanoTime() > 0, true);
+            // Stopping and firing race for one state. If the watchdog won, even just as the last piece
+            // went, it closes the connection, which then cannot carry the reply.
+            if (!stopped) throw new LineExchange.Timeout(deadline - System.nanoTime() > 0, true);
+            if (failed != null) throw failed;
         } catch (ClosedByInterruptException e) {
             throw interrupted();
         }

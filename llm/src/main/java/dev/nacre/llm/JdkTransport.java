@@ -26,9 +26,9 @@ final class JdkTransport implements Transport {
         var b = HttpRequest.newBuilder(request.uri()).header("Accept", request.accept());
         if (!apiKey.isEmpty()) b.header("Authorization", "Bearer " + apiKey);
         if (request.json().isEmpty()) {
-            b.GET();
+            b.method(request.method(), HttpRequest.BodyPublishers.noBody());
         } else {
-            b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request.json()));
+            b.header("Content-Type", "application/json").method(request.method(), HttpRequest.BodyPublishers.ofString(request.json()));
         }
         return new JdkExchange(http, b.build(), stall, timeout);
     }

@@ -65,12 +65,11 @@ public final class OpenAiClient implements ModelClient, AutoCloseable {
     @Override
     public ModelReply complete(ModelRequest request, ModelStream stream) {
         String model = request.model().isEmpty() ? config.model() : request.model();
-        String body = RequestBody.print(request.messages(), printedTools(request.tools()), model, config.stream());
-        Set<String> toolNames = new LinkedHashSet<>();
-        for (ToolSpec t : request.tools()) toolNames.add(t.name());
+        PrintedTools tools = printedTools(request.tools());
+        String body = RequestBody.print(request.messages(), tools.json(), model, config.stream());
         for (int attempt = 1; ; attempt++) {
             try {
-                return attempt(body, model, toolNames, stream);
+                return attempt(body, model, tools.names(), stream);
             } catch (AttemptFailed failed) {
                 if (!failed.retryable || attempt > config.maxRetries()) throw failed.error;
                 int retry = attempt;
@@ -83,17 +82,19 @@ public final class OpenAiClient implements ModelClient, AutoCloseable {
     }
 
     /** A tool list printed once: every request of a session, and of sessions sharing a toolbox, sends the same list object. */
-    private record PrintedTools(List<ToolSpec> specs, String json) {}
+    private record PrintedTools(List<ToolSpec> specs, String json, Set<String> names) {}
 
     private volatile PrintedTools printedTools;
 
-    private String printedTools(List<ToolSpec> tools) {
+    private PrintedTools printedTools(List<ToolSpec> tools) {
         var p = printedTools;
         if (p == null || p.specs() != tools) {
-            p = new PrintedTools(tools, RequestBody.tools(tools));
+            Set<String> names = new LinkedHashSet<>();
+            for (ToolSpec t : tools) names.add(t.name());
+            p = new PrintedTools(tools, RequestBody.tools(tools), Set.copyOf(names));
             printedTools = p;
         }
-        return p.json();
+        return p;
     }
 
     /** The model ids the server lists at {@code GET /models}. */

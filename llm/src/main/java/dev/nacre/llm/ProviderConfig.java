@@ -21,6 +21,8 @@ public record ProviderConfig(String baseUrl, String model, String apiKey, Durati
         Objects.requireNonNull(stallTimeout, "stallTimeout");
         while (baseUrl.endsWith("/")) baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
         if (maxRetries < 0) throw new IllegalArgumentException("maxRetries must be 0 or more, not " + maxRetries);
+        // It goes into an Authorization header, where a line break would end the header (both transports).
+        if (apiKey.indexOf('\n') >= 0 || apiKey.indexOf('\r') >= 0) throw new IllegalArgumentException("the API key contains a line break");
         fallbacks = List.copyOf(fallbacks);
     }
 

@@ -43,7 +43,6 @@ final class SocketTransport implements Transport {
         this.host = base.getPort() < 0 ? base.getHost() : base.getHost() + ":" + port;
         String h = base.getHost();
         this.address = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
-        if (apiKey.indexOf('\r') >= 0 || apiKey.indexOf('\n') >= 0) throw new IllegalArgumentException("the API key contains a line break");
         this.authorization = apiKey.isEmpty() ? "" : "Authorization: Bearer " + apiKey + "\r\n";
         this.connectMillis = (int) Math.max(1, connectTimeout.toMillis());
     }

@@ -133,6 +133,14 @@ class HttpsTest {
     }
 
     @Test
+    void anApiKeyWithALineBreakIsRefusedOnceForBothTransports() {
+        for (String base : List.of("https://127.0.0.1:1/v1", "http://127.0.0.1:1/v1")) {
+            assertThatThrownBy(() -> ProviderConfig.of(base, "m").withApiKey("sk-a\r\nX-Injected: 1"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("the API key contains a line break");
+        }
+    }
+
+    @Test
     void aCertificateTheJdkDoesNotTrustIsOneLineAndNoRequestArrives() {
         try (var client = client()) {
             assertThatThrownBy(() -> client.complete(Fixture.ask("hi"), new Fixture.Recorder()))

@@ -145,7 +145,7 @@ class SocketTransportTest {
     }
 
     @Test
-    void aReusedConnectionThatDiesLongAfterTheRequestIsNotSentTheRequestAgain() throws Exception {
+    void aReusedConnectionThatDiesLongAfterTheRequestIsLeftToTheRetryPolicy() throws Exception {
         String body = whole("first");
         try (var server = new RawServer(x -> {
             if (x.request() == 1) {
@@ -158,7 +158,7 @@ class SocketTransportTest {
             assertThat(client.complete(Fixture.ask("hi"), new Fixture.Recorder()).message().text()).isEqualTo("first");
             assertThatThrownBy(() -> client.complete(Fixture.ask("again"), new Fixture.Recorder()))
                     .isInstanceOf(ModelException.class);
-            assertThat(server.requests).as("not sent a second time").hasSize(2);
+            assertThat(server.requests).as("no uncounted resend (this client retries 0 times)").hasSize(2);
         }
     }
 
