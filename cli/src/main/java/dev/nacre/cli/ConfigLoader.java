@@ -79,9 +79,19 @@ final class ConfigLoader {
     }
 
     private Config.Provider overrideFromEnv(Config.Provider p) {
+        String key = env.containsKey("NACRE_API_KEY") ? apiKey(env.get("NACRE_API_KEY"), "NACRE_API_KEY") : p.apiKey();
         return new Config.Provider(env.getOrDefault("NACRE_BASE_URL", p.baseUrl()).strip(),
-                env.getOrDefault("NACRE_MODEL", p.model()).strip(),
-                env.getOrDefault("NACRE_API_KEY", p.apiKey()).strip(), p.timeout(), p.maxRetries());
+                env.getOrDefault("NACRE_MODEL", p.model()).strip(), key, p.timeout(), p.maxRetries());
+    }
+
+    /**
+     * The key, without surrounding whitespace (a YAML block or a shell's trailing newline). A line
+     * break inside it would end the Authorization header it goes into: refused in one line.
+     */
+    private static String apiKey(String key, String from) {
+        String k = key.strip();
+        if (k.indexOf('\n') >= 0 || k.indexOf('\r') >= 0) throw new UsageError("the API key contains a line break: check " + from);
+        return k;
     }
 
     /** One line when a base URL cannot be an OpenAI-compatible endpoint; empty means "not configured". */
@@ -99,9 +109,9 @@ final class ConfigLoader {
 
     private Config.Provider provider(Map<String, Object> m, String where) {
         keys(m, PROVIDER, where);
-        String key = string(m.get("api_key"), where + ".api_key");
+        String key = apiKey(string(m.get("api_key"), where + ".api_key"), where + ".api_key");
         String keyEnv = string(m.get("api_key_env"), where + ".api_key_env");
-        if (key.isEmpty() && !keyEnv.isEmpty()) key = env.getOrDefault(keyEnv, "");
+        if (key.isEmpty() && !keyEnv.isEmpty()) key = apiKey(env.getOrDefault(keyEnv, ""), keyEnv + " (" + where + ".api_key_env)");
         Duration timeout = duration(m.get("timeout"), Duration.ofSeconds(120), where + ".timeout");
         int retries = integer(m.get("max_retries"), 2, where + ".max_retries");
         if (retries < 0) throw new UsageError(where + ".max_retries must be 0 or more");

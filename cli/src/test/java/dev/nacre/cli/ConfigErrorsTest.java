@@ -1,9 +1,12 @@
 package dev.nacre.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,5 +52,17 @@ class ConfigErrorsTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).contains(expected);
+    }
+
+    @Test
+    void anApiKeyEndingInANewlineIsStrippedAndOneWithALineBreakInsideNamesWhereItCameFrom() throws Exception {
+        Path file = home.resolve("config.yaml");
+        Files.writeString(file, "provider:\n  base_url: http://h/v1\n  model: m\n  api_key: |\n    sk-from-yaml\n");
+        assertThat(new ConfigLoader(Map.of()).load(file).provider().apiKey()).isEqualTo("sk-from-yaml");
+        assertThat(new ConfigLoader(Map.of("NACRE_API_KEY", "sk-env\n")).load(file).provider().apiKey()).isEqualTo("sk-env");
+
+        Files.writeString(file, "provider: {base_url: 'http://h/v1', model: m, api_key_env: MY_KEY}\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("MY_KEY", "sk-a\nb")).load(file))
+                .isInstanceOf(UsageError.class).hasMessageContaining("line break").hasMessageContaining("MY_KEY");
     }
 }
