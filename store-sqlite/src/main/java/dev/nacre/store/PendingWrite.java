@@ -63,11 +63,14 @@ sealed interface PendingWrite<T> {
     /** An event with its canonical JSON (what is stored and hashed), its type, and the text of its messages. */
     record Encoded(Event event, String json, String type, List<IndexedMessage> messages) {
         static Encoded of(Event event) {
-            Json.Obj encoded = EventCodec.encode(event);
             var messages = EventMessages.of(event).stream().map(m -> new IndexedMessage(m.role(), MessageText.of(m))).toList();
-            // A session start's tool schemas are printed once per tool list by EventHash, not per session.
-            String json = event instanceof Event.SessionStarted ? EventHash.canonical(event) : encoded.canonical();
-            return new Encoded(event, json, encoded.string("type", ""), messages);
+            if (event instanceof Event.SessionStarted s) {
+                // Its tool schemas are printed once per tool list by EventHash, not encoded again per session.
+                String type = EventCodec.encode(new Event.SessionStarted(s.systemPrompt(), List.of(), s.maxTurns())).string("type", "");
+                return new Encoded(event, EventHash.canonical(event), type, messages);
+            }
+            Json.Obj encoded = EventCodec.encode(event);
+            return new Encoded(event, encoded.canonical(), encoded.string("type", ""), messages);
         }
     }
 
