@@ -1,8 +1,5 @@
 package dev.nacre.bench;
 
-import dev.nacre.llm.Backoff;
-import dev.nacre.llm.OpenAiClient;
-import dev.nacre.llm.ProviderConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
@@ -67,11 +64,8 @@ public final class WarmProbe {
     private static Agents<?> open(String variant, String url, java.nio.file.Path dir) throws IOException {
         var sub = Files.createDirectories(dir.resolve(variant));
         return switch (variant) {
-            case "stream", "whole" -> new NacreAgents(Store.MEMORY, sub, OpenAiClient.create(
-                    ProviderConfig.of(url, "scripted-model").withMaxRetries(2).withStream(variant.equals("stream")),
-                    Backoff.standard(), wait -> { }));
-            case "sqlite" -> new NacreAgents(Store.SQLITE, sub, OpenAiClient.create(
-                    ProviderConfig.of(url, "scripted-model").withMaxRetries(2), Backoff.standard(), wait -> { }));
+            case "stream", "whole" -> new NacreAgents(Store.MEMORY, sub, url, variant.equals("stream"));
+            case "sqlite" -> new NacreAgents(Store.SQLITE, sub, url);
             case "bare" -> new BareHttp(url);
             default -> throw new IllegalArgumentException("unknown variant " + variant + " (stream, whole, bare, sqlite)");
         };
