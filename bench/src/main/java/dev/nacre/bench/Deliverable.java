@@ -4,45 +4,57 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 /**
- * What a user installs: {@code cli/target/nacre-cli.jar} and {@code cli/target/lib/*.jar} (the JDK
- * not counted), the AOT cache apart, and whether any optional part (embeddings, local inference, a
- * Python sandbox) slipped into that set.
+ * What a user installs: {@code cli/target/nacre.jar}, the CLI with every runtime dependency in one
+ * jar (the JDK not counted), the AOT cache apart; the largest parts of that jar by package, and
+ * whether any optional part (embeddings, local inference, a Python sandbox) slipped into it.
  */
-record Deliverable(long jarBytes, int jarCount, List<Jar> largest, long aotCacheBytes, List<String> optionalParts,
+record Deliverable(long jarBytes, int jarEntries, List<Part> largest, long aotCacheBytes, List<String> optionalParts,
                    long peerJarBytes, int peerJarCount, long jdkBytes) {
 
-    record Jar(String name, long bytes) {}
+    /** A package prefix of the jar (three levels, e.g. {@code org/sqlite/native}) and its compressed bytes. */
+    record Part(String name, long bytes) {}
 
-    /** Names that would mean an optional part is in the core set. */
+    static final String JAR = "cli/target/nacre.jar";
+
+    /** Entry names that would mean an optional part is in the core set. */
     private static final String OPTIONAL = ".*(onnx|djl|llama|gguf|tokenizers|embedding|graalpy|python|jep|tensorflow|pytorch|langchain4j).*";
 
     static Deliverable of(Path repoRoot) {
-        Path cli = repoRoot.resolve("cli/target");
-        var jars = new ArrayList<Jar>();
-        jars.add(jar(cli.resolve("nacre-cli.jar")));
-        try (Stream<Path> lib = Files.list(cli.resolve("lib"))) {
-            lib.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> jars.add(jar(p)));
+        Path jar = repoRoot.resolve(JAR);
+        var parts = new TreeMap<String, Long>();
+        var optional = new TreeMap<String, Boolean>();
+        int entries;
+        try (var zip = new ZipFile(jar.toFile())) {
+            entries = zip.size();
+            zip.stream().filter(e -> !e.isDirectory()).forEach(e -> {
+                parts.merge(prefix(e.getName()), e.getCompressedSize(), Long::sum);
+                if (e.getName().toLowerCase(Locale.ROOT).matches(OPTIONAL)) optional.put(prefix(e.getName()), true);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        long total = jars.stream().mapToLong(Jar::bytes).sum();
-        var largest = jars.stream().sorted(Comparator.comparingLong(Jar::bytes).reversed()).limit(6).toList();
-        var optional = jars.stream().map(Jar::name).filter(n -> n.toLowerCase(java.util.Locale.ROOT).matches(OPTIONAL)).toList();
-        Path aot = cli.resolve("nacre.aot");
+        var largest = parts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+                .limit(6).map(e -> new Part(e.getKey(), e.getValue())).toList();
+        Path aot = repoRoot.resolve("cli/target/nacre.aot");
         long aotBytes = Files.isRegularFile(aot) ? size(aot) : 0;
         var peer = ProcessScenarios.peerJars();
-        return new Deliverable(total, jars.size(), largest, aotBytes, optional, peer.stream().mapToLong(Deliverable::size).sum(),
-                peer.size(), tree(Jdk.home()));
+        return new Deliverable(size(jar), entries, largest, aotBytes, List.copyOf(optional.keySet()),
+                peer.stream().mapToLong(Deliverable::size).sum(), peer.size(), tree(Jdk.home()));
     }
 
-    private static Jar jar(Path p) {
-        return new Jar(p.getFileName().toString(), size(p));
+    private static String prefix(String entry) {
+        var segments = List.of(entry.split("/"));
+        var dirs = segments.subList(0, Math.max(segments.size() - 1, 0));
+        return dirs.isEmpty() ? "(root)" : String.join("/", dirs.subList(0, Math.min(3, dirs.size())));
     }
 
     private static long size(Path p) {

@@ -60,7 +60,7 @@ public final class Main {
         Path dir = configured.isBlank() ? Path.of("").toAbsolutePath() : Path.of(configured).toAbsolutePath();
         for (Path d = dir; d != null; d = d.getParent()) {
             if (Files.isRegularFile(d.resolve("nacre")) && Files.isDirectory(d.resolve("cli"))) {
-                if (!Files.isRegularFile(d.resolve("cli/target/nacre-cli.jar"))) {
+                if (!Files.isRegularFile(d.resolve(Deliverable.JAR))) {
                     usage("the CLI is not built; run: ./mvnw -q install -DskipTests");
                 }
                 return d;

@@ -57,7 +57,7 @@ record ScenarioReport(ScenarioBench.Result result, Optional<Stats> harnessPerTur
                     overFloor(np, fp) + " / " + overFloor(nw, fw))));
         }
         var d = result.deliverable();
-        out.append(Table.line(List.of("deployment size", "26 MB (.wasm)", Deliverable.mib(d.jarBytes()) + " jars (+ " + Deliverable.mib(d.aotCacheBytes())
+        out.append(Table.line(List.of("deployment size", "26 MB (.wasm)", Deliverable.mib(d.jarBytes()) + " jar (+ " + Deliverable.mib(d.aotCacheBytes())
                 + " AOT cache); JDK not counted", "same", Deliverable.mib(d.peerJarBytes()) + " jars", "", "", "")));
         var rss = result.processes().rssKib();
         var heap = result.heapPerSession();
@@ -137,8 +137,9 @@ record ScenarioReport(ScenarioBench.Result result, Optional<Stats> harnessPerTur
         var d = result.deliverable();
         var out = new StringBuilder("## ").append(SIZE).append("\n\n");
         out.append(Table.line(List.of("what", "size"))).append(Table.line(align(2)));
-        out.append(Table.line(List.of("Nacre jar set: cli/target/nacre-cli.jar + cli/target/lib/*.jar (" + d.jarCount() + " jars)", Deliverable.mib(d.jarBytes()))));
-        for (var jar : d.largest()) out.append(Table.line(List.of("… " + jar.name(), Deliverable.mib(jar.bytes()))));
+        out.append(Table.line(List.of("Nacre: " + Deliverable.JAR + ", the CLI and all it needs in one jar (" + d.jarEntries() + " entries)",
+                Deliverable.mib(d.jarBytes()))));
+        for (var part : d.largest()) out.append(Table.line(List.of("… " + part.name() + "/ (compressed)", Deliverable.mib(part.bytes()))));
         out.append(Table.line(List.of("AOT cache cli/target/nacre.aot (built by the build, optional)", Deliverable.mib(d.aotCacheBytes()))));
         out.append(Table.line(List.of("optional parts in the core set (embeddings, local inference, Python sandbox)",
                 d.optionalParts().isEmpty() ? "none" : String.join(", ", d.optionalParts()))));

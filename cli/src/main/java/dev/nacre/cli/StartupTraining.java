@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * The training run for the JDK's AOT cache, run by the build of {@code cli}
- * ({@code java -XX:AOTCacheOutput=target/nacre.aot -cp target/nacre-cli.jar dev.nacre.cli.StartupTraining}).
+ * ({@code java -XX:AOTCacheOutput=target/nacre.aot -cp target/nacre.jar dev.nacre.cli.StartupTraining}).
  * It runs the commands a script starts most, in-process against a canned model on loopback, so
  * the cache holds the classes, linked and initialised, that those starts load. Prints nothing.
  */
