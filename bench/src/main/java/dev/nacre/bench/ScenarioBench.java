@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The reference benchmark's scenarios against one canned server on loopback: in this JVM (Nacre on
- * both journals, LangChain4j, the bare HTTP floor), then as processes; heap per idle session; and
- * the size of the deliverable.
+ * both journals, LangChain4j, the bare HTTP floor, taking turns: {@link WarmScenarios}), then as
+ * processes; heap per idle session; and the size of the deliverable.
  */
 final class ScenarioBench {
     static final String NACRE_SQLITE = "Nacre · " + Store.SQLITE.label;
@@ -38,7 +38,7 @@ final class ScenarioBench {
 
     /** Progress steps this bench takes. */
     static int steps() {
-        return 5 * 7 + ProcessScenarios.ONE_PROCESS.size() + 5 + 3;
+        return WarmScenarios.steps(warmLabels().size()) + ProcessScenarios.ONE_PROCESS.size() + 5 + 3;
     }
 
     Result measure() {
@@ -46,36 +46,29 @@ final class ScenarioBench {
             String url = server.baseUrl();
             var warm = new LinkedHashMap<String, Map<Scenario, Measured>>();
             var heap = new LinkedHashMap<String, Long>();
-            var scenarios = new WarmScenarios(iterations, progress);
-            try (var nacre = new NacreAgents(Store.SQLITE, directory("warm-sqlite"), url)) {
-                warm.put(NACRE_SQLITE, scenarios.measure(nacre));
+            try (var sqlite = new NacreAgents(Store.SQLITE, directory("warm-sqlite"), url);
+                 var memory = new NacreAgents(Store.MEMORY, directory("warm-memory"), url);
+                 // Without streaming (whole replies, as LangChain4j asks): what a pool whose callers want only answers can choose.
+                 var whole = new NacreAgents(Store.MEMORY, directory("warm-memory-whole"), url, false);
+                 var peer = new LangChain4jAgents(url, directory("warm-peer").resolve("memories"));
+                 var bare = new BareHttp(url)) {
+                var results = new WarmScenarios(iterations, progress).measure(List.of(sqlite, memory, whole, peer, bare));
+                var labels = warmLabels();
+                for (int i = 0; i < labels.size(); i++) warm.put(labels.get(i), results.get(i));
             }
             // Heap per session with in-JVM models: the scripted server keeps every request it gets, which would count.
             try (var nacre = new NacreAgents(Store.SQLITE, directory("heap-sqlite"), new CannedModel())) {
                 heap.put(NACRE_SQLITE, SessionHeap.bytesPerSession(nacre, iterations.idleSessions()));
             }
             progress.step("heap per idle session: " + NACRE_SQLITE);
-            try (var nacre = new NacreAgents(Store.MEMORY, directory("warm-memory"), url)) {
-                warm.put(NACRE_MEMORY, scenarios.measure(nacre));
-            }
             try (var nacre = new NacreAgents(Store.MEMORY, directory("heap-memory"), new CannedModel())) {
                 heap.put(NACRE_MEMORY, SessionHeap.bytesPerSession(nacre, iterations.idleSessions()));
             }
             progress.step("heap per idle session: " + NACRE_MEMORY);
-            // The same without streaming (whole replies, as LangChain4j asks): what a pool whose callers want only answers can choose.
-            try (var nacre = new NacreAgents(Store.MEMORY, directory("warm-memory-whole"), url, false)) {
-                warm.put(NACRE_MEMORY_WHOLE, scenarios.measure(nacre));
-            }
-            try (var peer = new LangChain4jAgents(url, directory("warm-peer").resolve("memories"))) {
-                warm.put(PEER, scenarios.measure(peer));
-            }
             try (var peer = new LangChain4jAgents(LangChain4jAgents.canned(), directory("heap-peer"))) {
                 heap.put(PEER, SessionHeap.bytesPerSession(peer, iterations.idleSessions()));
             }
             progress.step("heap per idle session: " + PEER);
-            try (var bare = new BareHttp(url)) {
-                warm.put(FLOOR, scenarios.measure(bare));
-            }
             System.gc();
             var hello = HelloProgram.compile(directory("hello"));
             var processes = new ProcessScenarios(iterations, repoRoot, directory("processes"), progress).measure(url, hello);

@@ -1,12 +1,19 @@
 package dev.nacre.bench;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The scenarios inside this JVM ("warm"): agents from one {@link Agents} against the canned server,
- * after as many unmeasured runs of each as are measured. A single or tool turn is a new agent
- * ({@code open}) and one message, as a process does; a batch is many of those on a pool of virtual threads.
+ * The scenarios inside this JVM ("warm"): agents of several runtimes against the canned server. A
+ * single or tool turn is a new agent ({@code open}) and one message, as a process does; a batch is
+ * many of those on a pool of virtual threads.
+ *
+ * <p>Every runtime runs everything once unmeasured before any is measured, and then the measured runs
+ * take turns, runtime after runtime, sample by sample. Measured one after another, the first runtime
+ * paid for the JIT compiling the code they share (the scripted server, the JDK's HTTP and JSON paths)
+ * while the last, the bare-HTTP floor, ran on code that others had made hot; and a busy spell on the
+ * machine fell on one runtime's numbers only.
  */
 final class WarmScenarios {
     private final ScenarioIterations iterations;
@@ -17,69 +24,100 @@ final class WarmScenarios {
         this.progress = progress;
     }
 
-    <S> Map<Scenario, Measured> measure(Agents<S> agents) {
-        var out = new EnumMap<Scenario, Measured>(Scenario.class);
-        int n = iterations.warmSessions();
-        int c = iterations.warmConversations();
-        for (boolean measured : new boolean[] {false, true}) {
-            var init = new Samples();
-            var single = new Samples();
-            var tool = new Samples();
-            for (int i = 0; i < n; i++) {
-                long t0 = System.nanoTime();
-                agents.open();
-                init.add(System.nanoTime() - t0);
-                long t1 = System.nanoTime();
-                query(agents, Canned.HELLO);
-                single.add(System.nanoTime() - t1);
-                long t2 = System.nanoTime();
-                query(agents, Canned.REMEMBER);
-                tool.add(System.nanoTime() - t2);
-            }
-            var history = new Samples();
-            var noHistory = new Samples();
-            for (int i = 0; i < c; i++) {
-                history.add(conversation(agents, true));
-                noHistory.add(conversation(agents, false));
-            }
-            progress.step(agents.label() + ": turns and conversations" + (measured ? "" : " (warm-up)"));
-            if (measured) {
-                out.put(Scenario.INIT, Measured.millis(init));
-                out.put(Scenario.SINGLE, Measured.millis(single));
-                out.put(Scenario.TOOL, Measured.millis(tool));
-                out.put(Scenario.CONVERSATION, Measured.millis(history));
-                out.put(Scenario.CONVERSATION_NO_HISTORY, Measured.millis(noHistory));
-            }
-        }
-        int queries = iterations.queries();
-        for (Scenario s : Scenario.values()) {
-            if (!s.isBatch()) continue;
-            int workers = s.isPool() ? s.workers() : queries;
-            for (int i = 0; i < iterations.warmBatches(); i++) Batch.run(workers, queries, () -> query(agents, Canned.HELLO));
-            var batches = new Samples();
-            for (int i = 0; i < iterations.warmBatches(); i++) batches.add(Batch.run(workers, queries, () -> query(agents, Canned.HELLO)));
-            out.put(s, s.isPool() ? Measured.rate(batches, queries) : Measured.millis(batches));
-            progress.step(agents.label() + ": " + s.label(queries));
-        }
-        return out;
+    /** Progress steps {@link #measure} takes for {@code runtimes} runtimes. */
+    static int steps(int runtimes) {
+        return runtimes + 1 + (int) List.of(Scenario.values()).stream().filter(Scenario::isBatch).count();
     }
 
-    /** A new agent and one message, checked. */
-    private static <S> void query(Agents<S> agents, String message) {
-        S session = agents.open();
-        check(agents.send(session, message), message);
+    /** The measured scenarios of each runtime, in the order given. */
+    List<Map<Scenario, Measured>> measure(List<? extends Agents<?>> runtimes) {
+        var subjects = runtimes.stream().map(Subject::new).toList();
+        for (var s : subjects) {
+            s.turnsAndConversations(iterations.warmSessions(), iterations.warmConversations());
+            for (Scenario scenario : Scenario.values()) {
+                if (scenario.isBatch()) for (int i = 0; i < iterations.warmBatches(); i++) s.batch(scenario, iterations.queries());
+            }
+            s.clear();
+            progress.step(s.agents.label() + ": warm-up");
+        }
+        for (int i = 0; i < iterations.warmSessions(); i++) for (var s : subjects) s.turns();
+        for (int i = 0; i < iterations.warmConversations(); i++) for (var s : subjects) s.conversations();
+        progress.step("turns and conversations, runtimes taking turns");
+        for (Scenario scenario : Scenario.values()) {
+            if (!scenario.isBatch()) continue;
+            for (int i = 0; i < iterations.warmBatches(); i++) for (var s : subjects) s.batch(scenario, iterations.queries());
+            progress.step(scenario.label(iterations.queries()) + ", runtimes taking turns");
+        }
+        return subjects.stream().map(s -> s.results(iterations.queries())).toList();
     }
 
-    /** {@value Canned#TURNS} messages in one agent, or each in a new one; the wall time of all. */
-    private static <S> long conversation(Agents<S> agents, boolean history) {
-        long start = System.nanoTime();
-        S session = agents.open();
-        for (int turn = 1; turn <= Canned.TURNS; turn++) {
-            if (!history && turn > 1) session = agents.open();
-            String message = "Message " + turn;
+    /** One runtime and its samples so far. */
+    private static final class Subject<S> {
+        private final Agents<S> agents;
+        private final Map<Scenario, Samples> samples = new EnumMap<>(Scenario.class);
+
+        Subject(Agents<S> agents) {
+            this.agents = agents;
+        }
+
+        void turnsAndConversations(int turns, int conversations) {
+            for (int i = 0; i < turns; i++) turns();
+            for (int i = 0; i < conversations; i++) conversations();
+        }
+
+        void turns() {
+            long t0 = System.nanoTime();
+            agents.open();
+            add(Scenario.INIT, System.nanoTime() - t0);
+            long t1 = System.nanoTime();
+            query(Canned.HELLO);
+            add(Scenario.SINGLE, System.nanoTime() - t1);
+            long t2 = System.nanoTime();
+            query(Canned.REMEMBER);
+            add(Scenario.TOOL, System.nanoTime() - t2);
+        }
+
+        void conversations() {
+            add(Scenario.CONVERSATION, conversation(true));
+            add(Scenario.CONVERSATION_NO_HISTORY, conversation(false));
+        }
+
+        void batch(Scenario scenario, int queries) {
+            int workers = scenario.isPool() ? scenario.workers() : queries;
+            add(scenario, Batch.run(workers, queries, () -> query(Canned.HELLO)));
+        }
+
+        void clear() {
+            samples.clear();
+        }
+
+        Map<Scenario, Measured> results(int queries) {
+            var out = new EnumMap<Scenario, Measured>(Scenario.class);
+            samples.forEach((s, v) -> out.put(s, s.isPool() ? Measured.rate(v, queries) : Measured.millis(v)));
+            return out;
+        }
+
+        private void add(Scenario scenario, long nanos) {
+            samples.computeIfAbsent(scenario, k -> new Samples()).add(nanos);
+        }
+
+        /** A new agent and one message, checked. */
+        private void query(String message) {
+            S session = agents.open();
             check(agents.send(session, message), message);
         }
-        return System.nanoTime() - start;
+
+        /** {@value Canned#TURNS} messages in one agent, or each in a new one; the wall time of all. */
+        private long conversation(boolean history) {
+            long start = System.nanoTime();
+            S session = agents.open();
+            for (int turn = 1; turn <= Canned.TURNS; turn++) {
+                if (!history && turn > 1) session = agents.open();
+                String message = "Message " + turn;
+                check(agents.send(session, message), message);
+            }
+            return System.nanoTime() - start;
+        }
     }
 
     private static void check(String answer, String message) {
