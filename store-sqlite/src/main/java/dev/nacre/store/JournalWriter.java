@@ -35,8 +35,7 @@ final class JournalWriter {
     void write(List<PendingWrite<?>> batch) {
         var completions = new ArrayList<Runnable>(batch.size());
         try {
-            statements.run("BEGIN IMMEDIATE");
-            try {
+            statements.inTransaction(() -> {
                 long unindexed = start();
                 for (PendingWrite<?> w : batch) {
                     try {
@@ -48,17 +47,10 @@ final class JournalWriter {
                     }
                 }
                 if (unindexed >= SearchIndex.BATCH) SearchIndex.catchUp(statements);
-                statements.run("COMMIT");
-            } catch (SQLException | RuntimeException e) {
-                tips.forget();
-                try {
-                    statements.run("ROLLBACK"); // fails harmlessly when SQLite already rolled back (disk full, I/O error)
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            }
+                return null;
+            });
         } catch (SQLException | RuntimeException e) {
+            tips.forget(); // what this transaction put there was rolled back
             for (PendingWrite<?> w : batch) {
                 w.result().completeExceptionally(e instanceof SQLException sql ? file.failure(w.doing(), sql) : e);
             }

@@ -30,6 +30,15 @@ final class SearchIndex {
         }
     }
 
+    /** Indexes every message not indexed yet, in a transaction of its own; nothing when none is left. */
+    static void catchUpAlone(Statements statements) throws SQLException {
+        if (behind(statements) == 0) return;
+        statements.inTransaction(() -> {
+            catchUp(statements);
+            return null;
+        });
+    }
+
     /** Indexes every message not indexed yet; call inside a write transaction. */
     static void catchUp(Statements statements) throws SQLException {
         statements.run(INDEX_REST);

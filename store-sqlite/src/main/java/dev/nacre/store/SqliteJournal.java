@@ -160,10 +160,7 @@ public final class SqliteJournal implements Journal, AutoCloseable {
         Optional<String> match = MatchQuery.of(query == null ? "" : query);
         if (match.isEmpty() || limit <= 0) return List.of();
         return locked("search", () -> {
-            if (SearchIndex.behind(statements) > 0) inTransaction(() -> {
-                SearchIndex.catchUp(statements);
-                return null;
-            });
+            SearchIndex.catchUpAlone(statements);
             var s = statements.get("SELECT m.session_id, s.title, m.role,"
                     + " snippet(messages_fts, 0, '" + MARK_START + "', '" + MARK_END + "', '…', " + SNIPPET_TOKENS + "),"
                     + " bm25(messages_fts) AS score, m.at"
@@ -224,10 +221,7 @@ public final class SqliteJournal implements Journal, AutoCloseable {
             closed = true;
             try {
                 // Leaves the file fully indexed for whoever reads it next; a search would catch up anyway.
-                if (SearchIndex.behind(statements) > 0) inTransaction(() -> {
-                    SearchIndex.catchUp(statements);
-                    return null;
-                });
+                SearchIndex.catchUpAlone(statements);
                 statements.run("PRAGMA optimize");
             } catch (SQLException ignored) {
                 // an index catch-up or a planner hint; closing matters more
@@ -272,11 +266,7 @@ public final class SqliteJournal implements Journal, AutoCloseable {
         }
     }
 
-    private interface Work<T> {
-        T run() throws SQLException;
-    }
-
-    private <T> T locked(String doing, Work<T> work) {
+    private <T> T locked(String doing, Statements.Work<T> work) {
         lock.lock();
         try {
             if (closed) throw new IllegalStateException("the journal on " + file.path() + " is closed");
@@ -285,23 +275,6 @@ public final class SqliteJournal implements Journal, AutoCloseable {
             throw file.failure(doing, e);
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** BEGIN IMMEDIATE takes the write lock up front, so another process cannot slip in between read and write. */
-    private <T> T inTransaction(Work<T> work) throws SQLException {
-        statements.run("BEGIN IMMEDIATE");
-        try {
-            T result = work.run();
-            statements.run("COMMIT");
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                statements.run("ROLLBACK"); // fails harmlessly when SQLite already rolled back (disk full, I/O error)
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
         }
     }
 

@@ -32,6 +32,31 @@ final class Statements implements AutoCloseable {
         get(sql).execute();
     }
 
+    /** Work on the database that may fail with SQLite's own exception. */
+    interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction and commits it, or rolls it back and rethrows. BEGIN
+     * IMMEDIATE takes the write lock up front, so another process cannot slip in between read and write.
+     */
+    <T> T inTransaction(Work<T> work) throws SQLException {
+        run("BEGIN IMMEDIATE");
+        try {
+            T result = work.run();
+            run("COMMIT");
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                run("ROLLBACK"); // fails harmlessly when SQLite already rolled back (disk full, I/O error)
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         SQLException first = null;
