@@ -6,10 +6,6 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -117,9 +113,7 @@ final class JdkExchange extends LineExchange {
 
     /** Decodes each delivery of bytes as it comes; a character split across deliveries waits for its last byte. */
     private final class Chunks implements Flow.Subscriber<List<ByteBuffer>> {
-        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-        private ByteBuffer leftover = ByteBuffer.allocate(0);
+        private final Utf8Stream utf8 = new Utf8Stream();
 
         public void onSubscribe(Flow.Subscription s) {
             subscription = s;
@@ -127,20 +121,17 @@ final class JdkExchange extends LineExchange {
         }
 
         public void onNext(List<ByteBuffer> buffers) {
-            int size = leftover.remaining();
-            for (ByteBuffer b : buffers) size += b.remaining();
-            ByteBuffer in;
-            if (buffers.size() == 1 && !leftover.hasRemaining()) {
-                in = buffers.getFirst();
-            } else {
-                in = ByteBuffer.allocate(size).put(leftover);
-                for (ByteBuffer b : buffers) in.put(b);
-                in.flip();
+            var text = new StringBuilder();
+            for (ByteBuffer b : buffers) {
+                if (b.hasArray()) {
+                    text.append(utf8.decode(b.array(), b.arrayOffset() + b.position(), b.remaining()));
+                } else {
+                    byte[] copy = new byte[b.remaining()];
+                    b.duplicate().get(copy);
+                    text.append(utf8.decode(copy, 0, copy.length));
+                }
             }
-            var out = CharBuffer.allocate(size);
-            decoder.decode(in, out, false);
-            leftover = in.hasRemaining() ? ByteBuffer.allocate(in.remaining()).put(in).flip() : ByteBuffer.allocate(0);
-            if (out.position() > 0) events.add(new Text(out.flip().toString()));
+            if (!text.isEmpty()) events.add(new Text(text.toString()));
         }
 
         public void onError(Throwable t) {
@@ -148,10 +139,8 @@ final class JdkExchange extends LineExchange {
         }
 
         public void onComplete() {
-            var out = CharBuffer.allocate(leftover.remaining() + 4);
-            decoder.decode(leftover, out, true);
-            decoder.flush(out);
-            if (out.position() > 0) events.add(new Text(out.flip().toString()));
+            String rest = utf8.end();
+            if (!rest.isEmpty()) events.add(new Text(rest));
             events.add(new End());
         }
     }

@@ -1,9 +1,7 @@
 package dev.nacre.llm;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 
@@ -28,7 +26,7 @@ final class SocketExchange extends LineExchange {
     private boolean chunkEnded; // CHUNKED: a chunk's data was read, its CRLF not yet
     private boolean done; // the body was read to its end
     private boolean released; // the connection went back to the pool: this exchange no longer owns it
-    private byte[] carry = new byte[0]; // the first bytes of a character whose last bytes have not arrived
+    private final Utf8Stream utf8 = new Utf8Stream();
 
     /** Reads the response head; throws if nothing valid came (the caller may retry a reused connection). */
     SocketExchange(SocketTransport transport, HttpConnection conn, String method, long stallNanos, long deadline)
@@ -102,11 +100,12 @@ final class SocketExchange extends LineExchange {
             conn.pos += n;
             if (framing != Framing.UNTIL_CLOSE) left -= n;
             if (framing == Framing.CHUNKED && left == 0) chunkEnded = true;
-            String text = decode(conn.buf, from, n); // before finish(): another request may take the buffer then
+            String text = utf8.decode(conn.buf, from, n); // before finish(): another request may take the buffer then
             if (framing == Framing.LENGTH && left == 0) finish();
             if (!text.isEmpty()) return text;
         }
-        return decodeLast();
+        String rest = utf8.end();
+        return rest.isEmpty() ? null : rest;
     }
 
     /** How many body bytes are now in the buffer at its read position (reading some if none), or -1 at the body's end. */
@@ -149,39 +148,6 @@ final class SocketExchange extends LineExchange {
             released = true;
             transport.release(conn);
         }
-    }
-
-    /** Decodes UTF-8, holding back the first bytes of a character whose last bytes are still to come. */
-    private String decode(byte[] b, int off, int len) {
-        if (carry.length > 0) {
-            byte[] joined = new byte[carry.length + len];
-            System.arraycopy(carry, 0, joined, 0, carry.length);
-            System.arraycopy(b, off, joined, carry.length, len);
-            b = joined;
-            off = 0;
-            len = joined.length;
-            carry = new byte[0];
-        }
-        int end = off + len;
-        int cut = end;
-        for (int i = end - 1; i >= Math.max(off, end - 3); i--) {
-            int c = b[i] & 0xFF;
-            if (c < 0x80) break;
-            if (c >= 0xC0) {
-                int size = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-                if (end - i < size) cut = i;
-                break;
-            }
-        }
-        if (cut < end) carry = Arrays.copyOfRange(b, cut, end);
-        return new String(b, off, cut - off, StandardCharsets.UTF_8);
-    }
-
-    private String decodeLast() {
-        if (carry.length == 0) return null;
-        String s = new String(carry, StandardCharsets.UTF_8);
-        carry = new byte[0];
-        return s;
     }
 
     @Override
