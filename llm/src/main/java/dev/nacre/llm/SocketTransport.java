@@ -58,23 +58,24 @@ final class SocketTransport implements Transport {
         if (c != null) {
             long sentAt = System.nanoTime();
             try {
-                c.write(bytes, stallNanos, deadline);
-                return new SocketExchange(this, c, request.method(), stallNanos, deadline);
+                return exchange(c, request, bytes, stallNanos, deadline);
             } catch (IOException e) {
-                forget(c);
                 // If any of a response came, or the failure took its time, the server saw the request: that
                 // failure is the caller's. If none did at once, the server had closed the idle connection (and
                 // likely the older ones too) before reading the request: it goes once more, on a fresh connection.
                 if (c.received > 0 || System.nanoTime() - sentAt > RESEND_WINDOW_NANOS) throw e;
                 for (HttpConnection old; (old = idle.pollFirst()) != null; ) forget(old);
-            } catch (InterruptedException | LineExchange.Timeout | RuntimeException e) {
-                forget(c);
-                throw e;
             }
         }
         c = HttpConnection.open(new InetSocketAddress(address, port), connectMillis);
         open.add(c);
         if (closed) forget(c);
+        return exchange(c, request, bytes, stallNanos, deadline);
+    }
+
+    /** Writes the request on {@code c} and starts reading its response; on any failure {@code c} is forgotten. */
+    private LineExchange exchange(HttpConnection c, Request request, byte[] bytes, long stallNanos, long deadline)
+            throws IOException, InterruptedException, LineExchange.Timeout {
         try {
             c.write(bytes, stallNanos, deadline);
             return new SocketExchange(this, c, request.method(), stallNanos, deadline);
