@@ -4,6 +4,7 @@ import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -27,6 +28,7 @@ import java.nio.file.StandardOpenOption;
 final class LangChain4jAgents implements Agents<LangChain4jAgents.Assistant> {
     private final ChatModel model;
     private final MemoryTool tool;
+    private final KeptHttpClient http; // null for an in-JVM model
 
     /** The AI service: one user message in, the final answer out. */
     interface Assistant {
@@ -57,12 +59,22 @@ final class LangChain4jAgents implements Agents<LangChain4jAgents.Assistant> {
     }
 
     LangChain4jAgents(String baseUrl, Path memories) {
-        this(OpenAiChatModel.builder().baseUrl(baseUrl).apiKey("none").modelName("scripted-model").maxRetries(0).build(), memories);
+        this(new KeptHttpClient(), baseUrl, memories);
+    }
+
+    private LangChain4jAgents(KeptHttpClient http, String baseUrl, Path memories) {
+        this(OpenAiChatModel.builder().baseUrl(baseUrl).apiKey("none").modelName("scripted-model").maxRetries(0)
+                .httpClientBuilder(JdkHttpClient.builder().httpClientBuilder(http)).build(), memories, http);
     }
 
     LangChain4jAgents(ChatModel model, Path memories) {
+        this(model, memories, null);
+    }
+
+    private LangChain4jAgents(ChatModel model, Path memories, KeptHttpClient http) {
         this.model = model;
         this.tool = new MemoryTool(memories);
+        this.http = http;
     }
 
     /** A model in this JVM that answers "Hello!" at once: for measuring what a conversation holds, without HTTP. */
@@ -78,6 +90,11 @@ final class LangChain4jAgents implements Agents<LangChain4jAgents.Assistant> {
     @Override
     public String label() {
         return "LangChain4j";
+    }
+
+    @Override
+    public void close() {
+        if (http != null) http.close();
     }
 
     @Override

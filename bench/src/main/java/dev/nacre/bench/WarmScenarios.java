@@ -1,5 +1,6 @@
 package dev.nacre.bench;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Map;
  * many of those on a pool of virtual threads.
  *
  * <p>Every runtime runs everything once unmeasured before any is measured, and then the measured runs
- * take turns, runtime after runtime, sample by sample. Measured one after another, the first runtime
+ * take turns, runtime after runtime, sample by sample, each round starting one runtime later. Measured one after another, the first runtime
  * paid for the JIT compiling the code they share (the scripted server, the JDK's HTTP and JSON paths)
  * while the last, the bare-HTTP floor, ran on code that others had made hot; and a busy spell on the
  * machine fell on one runtime's numbers only.
@@ -40,15 +41,23 @@ final class WarmScenarios {
             s.clear();
             progress.step(s.agents.label() + ": warm-up");
         }
-        for (int i = 0; i < iterations.warmSessions(); i++) for (var s : subjects) s.turns();
-        for (int i = 0; i < iterations.warmConversations(); i++) for (var s : subjects) s.conversations();
+        for (int i = 0; i < iterations.warmSessions(); i++) for (var s : rotated(subjects, i)) s.turns();
+        for (int i = 0; i < iterations.warmConversations(); i++) for (var s : rotated(subjects, i)) s.conversations();
         progress.step("turns and conversations, runtimes taking turns");
         for (Scenario scenario : Scenario.values()) {
             if (!scenario.isBatch()) continue;
-            for (int i = 0; i < iterations.warmBatches(); i++) for (var s : subjects) s.batch(scenario, iterations.queries());
+            for (int i = 0; i < iterations.warmBatches(); i++) for (var s : rotated(subjects, i)) s.batch(scenario, iterations.queries());
             progress.step(scenario.label(iterations.queries()) + ", runtimes taking turns");
         }
         return subjects.stream().map(s -> s.results(iterations.queries())).toList();
+    }
+
+    /** Round {@code round} starts with a different runtime each time, so none always runs right after the same one. */
+    private static <T> List<T> rotated(List<T> list, int round) {
+        int k = round % list.size();
+        var out = new ArrayList<T>(list.subList(k, list.size()));
+        out.addAll(list.subList(0, k));
+        return out;
     }
 
     /** One runtime and its samples so far. */
