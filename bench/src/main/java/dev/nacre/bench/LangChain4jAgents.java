@@ -63,8 +63,11 @@ final class LangChain4jAgents implements Agents<LangChain4jAgents.Assistant> {
     }
 
     private LangChain4jAgents(KeptHttpClient http, String baseUrl, Path memories) {
-        this(OpenAiChatModel.builder().baseUrl(baseUrl).apiKey("none").modelName("scripted-model").maxRetries(0)
-                .httpClientBuilder(JdkHttpClient.builder().httpClientBuilder(http)).build(), memories, http);
+        this(model(baseUrl).httpClientBuilder(JdkHttpClient.builder().httpClientBuilder(http)).build(), memories, http);
+    }
+
+    private static OpenAiChatModel.OpenAiChatModelBuilder model(String baseUrl) {
+        return OpenAiChatModel.builder().baseUrl(baseUrl).apiKey("none").modelName("scripted-model").maxRetries(0);
     }
 
     LangChain4jAgents(ChatModel model, Path memories) {
@@ -114,7 +117,8 @@ final class LangChain4jAgents implements Agents<LangChain4jAgents.Assistant> {
      * (each line a message), against {@code NACRE_BASE_URL}, with the memory files under {@code NACRE_HOME}.
      */
     public static void main(String[] args) throws IOException {
-        var agents = new LangChain4jAgents(System.getenv("NACRE_BASE_URL"), Path.of(System.getenv("NACRE_HOME"), "memories"));
+        // LangChain4j's own way to its HTTP client (found through ServiceLoader), as an application would start it
+        var agents = new LangChain4jAgents(model(System.getenv("NACRE_BASE_URL")).build(), Path.of(System.getenv("NACRE_HOME"), "memories"));
         var assistant = agents.open();
         switch (args[0]) {
             case "init" -> System.out.println("ready");

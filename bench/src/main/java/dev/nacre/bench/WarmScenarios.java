@@ -52,7 +52,7 @@ final class WarmScenarios {
         return subjects.stream().map(s -> s.results(iterations.queries())).toList();
     }
 
-    /** Round {@code round} starts with a different runtime each time, so none always runs right after the same one. */
+    /** Round {@code round} starts one runtime later than the round before: each runtime goes first equally often. */
     private static <T> List<T> rotated(List<T> list, int round) {
         int k = round % list.size();
         var out = new ArrayList<T>(list.subList(k, list.size()));
