@@ -11,27 +11,38 @@ public final class EventCodec {
     private EventCodec() {}
 
     public static Json.Obj encode(Event event) {
-        var b = Json.object();
+        var b = Json.object().put("type", type(event));
         switch (event) {
-            case Event.SessionStarted s -> b.put("type", "session_started")
-                    .put("system_prompt", s.systemPrompt())
+            case Event.SessionStarted s -> b.put("system_prompt", s.systemPrompt())
                     .put("tools", encodeSpecs(s.tools()))
                     .put("max_turns", s.maxTurns());
-            case Event.UserMessage u -> b.put("type", "user_message").put("text", u.text());
-            case Event.ModelResponded r -> b.put("type", "model_responded")
-                    .put("message", encodeMessage(r.message()))
+            case Event.UserMessage u -> b.put("text", u.text());
+            case Event.ModelResponded r -> b.put("message", encodeMessage(r.message()))
                     .put("usage", Json.object().put("prompt_tokens", r.usage().promptTokens())
                             .put("completion_tokens", r.usage().completionTokens()).build());
-            case Event.ModelFailed f -> b.put("type", "model_failed").put("error", f.error());
-            case Event.ToolResults r -> b.put("type", "tool_results")
-                    .put("results", Json.array(r.results().stream().map(EventCodec::encodeMessage).toList()));
-            case Event.ApprovalDecision d -> b.put("type", "approval").put("call_id", d.callId()).put("approved", d.approved());
-            case Event.Interrupt i -> b.put("type", "interrupt").put("reason", i.reason());
-            case Event.Undo u -> b.put("type", "undo");
-            case Event.ToolAudit a -> b.put("type", "tool_audit").put("call_id", a.callId()).put("tool", a.tool())
-                    .put("record", a.record());
+            case Event.ModelFailed f -> b.put("error", f.error());
+            case Event.ToolResults r -> b.put("results", Json.array(r.results().stream().map(EventCodec::encodeMessage).toList()));
+            case Event.ApprovalDecision d -> b.put("call_id", d.callId()).put("approved", d.approved());
+            case Event.Interrupt i -> b.put("reason", i.reason());
+            case Event.Undo u -> { }
+            case Event.ToolAudit a -> b.put("call_id", a.callId()).put("tool", a.tool()).put("record", a.record());
         }
         return b.build();
+    }
+
+    /** The {@code type} field of the event's JSON form. */
+    public static String type(Event event) {
+        return switch (event) {
+            case Event.SessionStarted s -> "session_started";
+            case Event.UserMessage u -> "user_message";
+            case Event.ModelResponded r -> "model_responded";
+            case Event.ModelFailed f -> "model_failed";
+            case Event.ToolResults r -> "tool_results";
+            case Event.ApprovalDecision d -> "approval";
+            case Event.Interrupt i -> "interrupt";
+            case Event.Undo u -> "undo";
+            case Event.ToolAudit a -> "tool_audit";
+        };
     }
 
     public static Event decode(Json json) {

@@ -2,7 +2,6 @@ package dev.nacre.store;
 
 import dev.nacre.core.Event;
 import dev.nacre.core.EventCodec;
-import dev.nacre.core.Json;
 import dev.nacre.runtime.EventHash;
 import dev.nacre.runtime.EventMessages;
 import dev.nacre.runtime.JournalEntry;
@@ -64,13 +63,9 @@ sealed interface PendingWrite<T> {
     record Encoded(Event event, String json, String type, List<IndexedMessage> messages) {
         static Encoded of(Event event) {
             var messages = EventMessages.of(event).stream().map(m -> new IndexedMessage(m.role(), MessageText.of(m))).toList();
-            if (event instanceof Event.SessionStarted s) {
-                // Its tool schemas are printed once per tool list by EventHash, not encoded again per session.
-                String type = EventCodec.encode(new Event.SessionStarted(s.systemPrompt(), List.of(), s.maxTurns())).string("type", "");
-                return new Encoded(event, EventHash.canonical(event), type, messages);
-            }
-            Json.Obj encoded = EventCodec.encode(event);
-            return new Encoded(event, encoded.canonical(), encoded.string("type", ""), messages);
+            // A session start's tool schemas are printed once per tool list by EventHash, not encoded again per session.
+            String json = event instanceof Event.SessionStarted ? EventHash.canonical(event) : EventCodec.encode(event).canonical();
+            return new Encoded(event, json, EventCodec.type(event), messages);
         }
     }
 
