@@ -13,7 +13,6 @@ record Config(Provider provider, List<Provider> fallbacks, int maxTurns, Set<Str
 
     /** One OpenAI-compatible endpoint. An empty base URL means none is configured. */
     record Provider(String baseUrl, String model, String apiKey, Duration timeout, int maxRetries) {
-
         boolean configured() {
             return !baseUrl.isBlank();
         }

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -89,9 +88,7 @@ public final class OpenAiClient implements ModelClient, AutoCloseable {
     private PrintedTools printedTools(List<ToolSpec> tools) {
         var p = printedTools;
         if (p == null || p.specs() != tools) {
-            Set<String> names = new LinkedHashSet<>();
-            for (ToolSpec t : tools) names.add(t.name());
-            p = new PrintedTools(tools, RequestBody.tools(tools), Set.copyOf(names));
+            p = new PrintedTools(tools, RequestBody.tools(tools), Set.copyOf(tools.stream().map(ToolSpec::name).toList()));
             printedTools = p;
         }
         return p;

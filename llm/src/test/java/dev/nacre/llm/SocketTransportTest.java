@@ -241,12 +241,10 @@ class SocketTransportTest {
             // Far more than the kernel buffers on both sides of a loopback connection hold.
             String body = "{\"messages\":\"" + "a".repeat(64 << 20) + "\"}";
             var request = new Transport.Request("POST", base.resolve("/v1/chat/completions"), "application/json", body);
-            long start = System.nanoTime();
-
+            // stalled: the 300 ms stall ended it, not the 60 s deadline
             assertThatThrownBy(() -> transport.send(request, Duration.ofMillis(300), Duration.ofSeconds(60)))
                     .isInstanceOfSatisfying(LineExchange.Timeout.class, t -> assertThat(t.stalled && t.writing).isTrue());
 
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
             assertThat(transport.tracked()).as("the connection is closed, not kept").isZero();
             accepted.get(5, TimeUnit.SECONDS).close();
             transport.close();
