@@ -94,7 +94,7 @@ final class Benchmark {
             var fuel = new FuelBench(wasm).measure(cpuBound);
             var fuelTable = new TextTable(FUEL_TABLE, List.of("workload", "runs", "uninstrumented median (ms)",
                     "instrumented median (ms)", "× uninstrumented (target ≤ " + FuelBench.TARGET + "×)",
-                    "× by the thread's CPU time (median of pairs)", "fuel used"), fuel.rows());
+                    "× by the thread's CPU time: median of pairs (quartiles)", "fuel used"), fuel.rows());
 
             var node = new NodeBench(wasm, workDir.resolve("node")).measure(small, cpuBound);
             var nacre = new LinkedHashMap<>(calls.bare());

@@ -57,9 +57,19 @@ final class FuelBench {
             meteredStats.put(w.label(), ms);
             rows.add(new TextTable.Row(w.label(), List.of(Integer.toString(ms.n()), Table.number(ps.median() / 1e6),
                     Table.number(ms.median() / 1e6), Table.ratio((double) ms.median() / ps.median()),
-                    Table.ratio(cpuRatios[cpuRatios.length / 2]), String.format("%,d", fuel))));
+                    spread(cpuRatios), String.format("%,d", fuel))));
         }
         return new Result(rows, meteredStats);
+    }
+
+    /**
+     * The median of sorted pair ratios with their quartiles: one JVM's ratio moves by ±0.1 from run
+     * to run (the JIT compiles the big metered functions differently each time), so the spread says
+     * how far to trust the median.
+     */
+    static String spread(double[] sorted) {
+        int n = sorted.length;
+        return Table.ratio(sorted[n / 2]) + " (" + Table.ratio(sorted[n / 4]) + "–" + Table.ratio(sorted[(3 * n) / 4]) + ")";
     }
 
     private static BareEndive.Output run(BareEndive code, WasmWorkload w, Samples into) {

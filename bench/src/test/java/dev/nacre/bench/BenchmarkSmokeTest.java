@@ -93,6 +93,7 @@ class BenchmarkSmokeTest {
         assertThat(fuel.rows()).allSatisfy(r -> {
             assertThat(r.cells().get(0)).isEqualTo("2");
             assertThat(r.cells().get(3)).endsWith("×");
+            assertThat(r.cells().get(4)).matches("\\d+\\.\\d\\d× \\(\\d+\\.\\d\\d×–\\d+\\.\\d\\d×\\)");
         });
 
         var node = (TextTable) report.tables().get(5);
