@@ -110,7 +110,9 @@ final class SessionsCommand implements Runnable {
         private static String renderAudit(Event.ToolAudit a) {
             var r = a.record() instanceof Json.Obj o ? o : Json.EMPTY_OBJ;
             var uses = r.array("uses");
-            return "  ⓘ " + a.tool() + " " + r.string("outcome", "?") + ", fuel " + r.number("fuelUsed", 0)
+            // a partial count (the guest was stopped by a trap or the deadline) is a lower bound
+            String atLeast = r.bool("fuelPartial", false) ? "≥ " : "";
+            return "  ⓘ " + a.tool() + " " + r.string("outcome", "?") + ", fuel " + atLeast + r.number("fuelUsed", 0)
                     + (uses.isEmpty() ? "" : ", used: " + oneLine(Json.array(uses).print()));
         }
 

@@ -137,7 +137,8 @@ final class ToolsCommand implements Runnable {
         @Mixin
         PolicyOption policy = new PolicyOption();
 
-        @Option(names = "--json", description = "Print {ok, result, error{kind, message}, fuel_used, duration_ms}.")
+        @Option(names = "--json", description = "Print {ok, result, error{kind, message}, fuel_used, duration_ms}"
+                + " (and fuel_partial: true when a trap or the timeout stopped the guest: fuel_used is then a lower bound).")
         boolean json;
 
         @Override
@@ -149,10 +150,10 @@ final class ToolsCommand implements Runnable {
             try {
                 args = Json.parse(arguments) instanceof Json.Obj o ? o : null;
             } catch (JsonException e) {
-                return report(ctx, false, Json.NULL, ErrorKind.INVALID_ARGUMENTS.wire(), "arguments are not JSON: " + e.getMessage(), 0, 0);
+                return report(ctx, false, Json.NULL, ErrorKind.INVALID_ARGUMENTS.wire(), "arguments are not JSON: " + e.getMessage(), 0, false, 0);
             }
             if (args == null) {
-                return report(ctx, false, Json.NULL, ErrorKind.INVALID_ARGUMENTS.wire(), "arguments must be a JSON object", 0, 0);
+                return report(ctx, false, Json.NULL, ErrorKind.INVALID_ARGUMENTS.wire(), "arguments must be a JSON object", 0, false, 0);
             }
             try (var sandbox = WasmTools.sandbox(ctx)) {
                 result = sandbox.call(pkg.module(), pkg.policy(), tool, args);
@@ -160,14 +161,18 @@ final class ToolsCommand implements Runnable {
             boolean ok = result.ok() && !result.toolError();
             String kind = result.error().map(ErrorKind::wire).orElse(result.toolError() ? "tool_error" : "");
             return report(ctx, ok, result.ok() ? result.result() : Json.NULL, kind,
-                    result.ok() ? (ok ? "" : result.text()) : result.message(), result.fuelUsed(), result.duration().toMillis());
+                    result.ok() ? (ok ? "" : result.text()) : result.message(), result.fuelUsed(), result.fuelPartial(),
+                    result.duration().toMillis());
         }
 
-        private int report(Context ctx, boolean ok, Json result, String kind, String message, long fuel, long millis) {
+        private int report(Context ctx, boolean ok, Json result, String kind, String message, long fuel,
+                           boolean fuelPartial, long millis) {
             if (json) {
                 var b = Json.object().put("ok", ok).put("result", result);
                 b.put("error", ok ? Json.NULL : Json.object().put("kind", kind).put("message", message).build());
-                ctx.out().println(b.put("fuel_used", fuel).put("duration_ms", millis).build().print());
+                b.put("fuel_used", fuel);
+                if (fuelPartial) b.put("fuel_partial", true);
+                ctx.out().println(b.put("duration_ms", millis).build().print());
             } else if (ok) {
                 ctx.out().println(CallResult.textOf(result));
             } else {

@@ -55,6 +55,7 @@ class ToolsCommandTest {
         assertThat(result.bool("ok", false)).isTrue();
         assertThat(result.get("result").orElseThrow().print()).contains("\\\"b\\\"");
         assertThat(result.number("fuel_used", 0)).isPositive();
+        assertThat(result.get("fuel_partial")).as("a call that returned has a complete count").isEmpty();
         assertThat(result.get("error").orElseThrow()).isEqualTo(Json.NULL);
 
         var plain = cli().run("tools", "call", "json_query", "json_query", "{\"json\": [1,2,3], \"query\": \"length\"}");
@@ -77,6 +78,14 @@ class ToolsCommandTest {
                 "{\"text\": \"" + "the quick brown fox ".repeat(2000) + "\", \"format\": \"text\"}", "--policy", policy.toString(), "--json");
         assertThat(starved.exit()).isEqualTo(1);
         assertThat(json(starved.out()).object("error").string("kind", "")).isEqualTo("fuel_exhausted");
+        assertThat(json(starved.out()).get("fuel_partial")).as("running out is counted in full").isEmpty();
+
+        Path hurried = Files.writeString(home.resolve("hurried.policy.yaml"), "limits: {timeout: 1ms}\n");
+        var late = json(cli().run("tools", "call", module, "text_stats",
+                "{\"text\": \"" + "the quick brown fox ".repeat(100_000) + "\", \"format\": \"text\"}", "--policy",
+                hurried.toString(), "--json").out());
+        assertThat(late.object("error").string("kind", "")).isEqualTo("timeout");
+        assertThat(late.bool("fuel_partial", false)).as("stopped mid-run: fuel_used is a lower bound").isTrue();
 
         var plain = cli().run("tools", "call", module, "no_such_tool", "{}");
         assertThat(plain.exit()).isEqualTo(1);

@@ -44,20 +44,20 @@ final class Call {
         try {
             tools = sandbox.describe(module);
         } catch (SandboxException e) {
-            return failed(e.kind(), e.getMessage(), 0, start);
+            return failed(e.kind(), e.getMessage(), start);
         }
         var descriptor = tools.stream().filter(t -> t.name().equals(tool)).findFirst();
         if (descriptor.isEmpty()) {
-            return failed(ErrorKind.INVALID_ARGUMENTS, "module " + module.name() + " has no tool '" + tool + "'", 0, start);
+            return failed(ErrorKind.INVALID_ARGUMENTS, "module " + module.name() + " has no tool '" + tool + "'", start);
         }
         var invalid = SchemaValidator.validate(descriptor.get().inputSchema(), arguments);
-        if (invalid.isPresent()) return failed(ErrorKind.INVALID_ARGUMENTS, invalid.get(), 0, start);
+        if (invalid.isPresent()) return failed(ErrorKind.INVALID_ARGUMENTS, invalid.get(), start);
 
         try {
             sandbox.slots().acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(ErrorKind.TIMEOUT, "the call was cancelled by the host before it ran", 0, start);
+            return failed(ErrorKind.TIMEOUT, "the call was cancelled by the host before it ran", start);
         }
         try {
             Predicate<Execution.Outcome> commit = o -> interpret(o).kind().isEmpty();
@@ -66,13 +66,13 @@ final class Call {
                 outcome = execute(sandbox, module, policy, List.of(module.name(), "call", tool),
                         arguments.print().getBytes(StandardCharsets.UTF_8), seed, options.epoch(), recorder, commit);
             } catch (SandboxException e) {
-                return failed(e.kind(), e.getMessage(), 0, start);
+                return failed(e.kind(), e.getMessage(), start);
             }
             var r = interpret(outcome);
-            if (r.kind.isPresent()) return failed(r.kind.get(), r.message, outcome.fuelUsed(), start);
+            if (r.kind.isPresent()) return failed(r.kind.get(), r.message, outcome.fuelUsed(), outcome.fuelPartial(), start);
             var took = Duration.ofNanos(System.nanoTime() - start);
-            return new CallResult(true, r.value, Optional.empty(), "", outcome.fuelUsed(), took,
-                    audit("ok", outcome.fuelUsed(), took));
+            return new CallResult(true, r.value, Optional.empty(), "", outcome.fuelUsed(), false, took,
+                    audit("ok", outcome.fuelUsed(), false, took));
         } finally {
             sandbox.slots().release();
         }
@@ -139,10 +139,16 @@ final class Call {
         return ": " + (last.length() > 300 ? last.substring(0, 300) + "…" : last);
     }
 
-    private CallResult failed(ErrorKind kind, String message, long fuel, long start) {
+    /** A call that failed before its guest ran: nothing was used. */
+    private CallResult failed(ErrorKind kind, String message, long start) {
+        return failed(kind, message, 0, false, start);
+    }
+
+    private CallResult failed(ErrorKind kind, String message, long fuel, boolean fuelPartial, long start) {
         var took = Duration.ofNanos(System.nanoTime() - start);
         String line = oneLine(recorder.redactor().redact(message));
-        return new CallResult(false, Json.NULL, Optional.of(kind), line, fuel, took, audit(kind.wire(), fuel, took));
+        return new CallResult(false, Json.NULL, Optional.of(kind), line, fuel, fuelPartial, took,
+                audit(kind.wire(), fuel, fuelPartial, took));
     }
 
     /** Control, format and separator characters (guest-controlled stderr, for one) as spaces: safe for a terminal. */
@@ -157,8 +163,9 @@ final class Call {
         return b.toString();
     }
 
-    private Audit audit(String outcome, long fuel, Duration took) {
-        return new Audit(module.sha256(), module.name(), tool, argumentsSha256, sandbox.policySha256(policy), fuel, took, outcome,
+    private Audit audit(String outcome, long fuel, boolean fuelPartial, Duration took) {
+        return new Audit(module.sha256(), module.name(), tool, argumentsSha256, sandbox.policySha256(policy), fuel,
+                fuelPartial, took, outcome,
                 recorder.uses(), seed, options.epoch());
     }
 

@@ -34,9 +34,14 @@ final class Execution {
     static final long MAX_TABLE_ENTRIES = 100_000;
     private static final long STOP_GRACE_MILLIS = 2000;
 
-    /** How a run ended: {@code failure} empty means the guest exited with {@code exitCode}. */
+    /**
+     * How a run ended: {@code failure} empty means the guest exited with {@code exitCode}.
+     * {@code fuelPartial}: the guest was stopped between the points where it publishes its fuel
+     * (a trap, the deadline, a stack overflow), so {@code fuelUsed} counts only up to the last of
+     * them and is a lower bound.
+     */
     record Outcome(Optional<ErrorKind> failure, String message, int exitCode, byte[] stdout, byte[] stderr,
-                   long fuelUsed, Duration duration, long overrunNanos) {}
+                   long fuelUsed, boolean fuelPartial, Duration duration, long overrunNanos) {}
 
     /** What one run needs besides the code. */
     /** {@code fs} is null when the policy grants no storage. */
@@ -99,46 +104,52 @@ final class Execution {
         long overrun = timedOut ? end - setup.deadlineNanos() : 0;
         long fuelUsed = run.fuelUsed(limits.fuel());
         Duration took = Duration.ofNanos(end - start);
+        Throwable t = run.thrown;
+        // The metered code keeps fuel in locals and publishes it to the global only at host calls,
+        // returns from functions with loops and calls they make, and when it runs out. A guest
+        // stopped anywhere else (a trap, the deadline) leaves the global behind what it used.
+        // Host functions (output cap, nacre.*) run at a published point.
+        boolean partial = timedOut || interrupted || t != null && !run.fuelExhausted()
+                && !(t instanceof SandboxException) && !causedBy(t, CappedOutput.Exceeded.class);
 
         if (timedOut || interrupted) {
             String why = interrupted ? "the call was cancelled by the host"
                     : "the call ran longer than limits.timeout (" + Sizes.durationText(limits.timeout()) + ")";
             if (!stopped) why += "; the guest did not stop within " + STOP_GRACE_MILLIS + " ms";
             return new Outcome(Optional.of(ErrorKind.TIMEOUT), why, -1, stdout.toByteArray(), stderr.toByteArray(),
-                    fuelUsed, took, overrun);
+                    fuelUsed, partial, took, overrun);
         }
-        Throwable t = run.thrown;
         if (stdout.exceeded() || stderr.exceeded() || causedBy(t, CappedOutput.Exceeded.class)) {
             return failure(ErrorKind.OUTPUT_LIMIT, "the guest wrote more than limits.output ("
-                    + Sizes.bytesText(limits.output()) + ")", stdout, stderr, fuelUsed, took);
+                    + Sizes.bytesText(limits.output()) + ")", stdout, stderr, fuelUsed, partial, took);
         }
         if (run.fuelExhausted()) {
             return failure(ErrorKind.FUEL_EXHAUSTED, "the guest used all of limits.fuel (" + limits.fuel() + ")",
-                    stdout, stderr, fuelUsed, took);
+                    stdout, stderr, fuelUsed, partial, took);
         }
         if (t == null && run.exitCode != 0 && capBinds && run.growthRefused()) {
             return failure(ErrorKind.MEMORY_LIMIT, "the guest hit limits.memory (" + Sizes.bytesText(limits.memory())
-                    + ") and exited with " + run.exitCode, stdout, stderr, fuelUsed, took);
+                    + ") and exited with " + run.exitCode, stdout, stderr, fuelUsed, partial, took);
         }
         if (t == null) {
             return new Outcome(Optional.empty(), "", run.exitCode, stdout.toByteArray(), stderr.toByteArray(),
-                    fuelUsed, took, 0);
+                    fuelUsed, partial, took, 0);
         }
         if (capBinds && run.growthRefused()) {
             return failure(ErrorKind.MEMORY_LIMIT, "the guest hit limits.memory (" + Sizes.bytesText(limits.memory()) + ")",
-                    stdout, stderr, fuelUsed, took);
+                    stdout, stderr, fuelUsed, partial, took);
         }
         if (causedBy(t, OutOfMemoryError.class)) {
             // not the guest's memory limit: the host heap ran out (the guest's objects are garbage once we return)
-            return failure(ErrorKind.TRAP, "host out of memory", stdout, stderr, fuelUsed, took);
+            return failure(ErrorKind.TRAP, "host out of memory", stdout, stderr, fuelUsed, partial, took);
         }
         if (t instanceof SandboxException se) {
-            return failure(se.kind(), se.getMessage(), stdout, stderr, fuelUsed, took);
+            return failure(se.kind(), se.getMessage(), stdout, stderr, fuelUsed, partial, took);
         }
         if (t instanceof StackOverflowError) {
-            return failure(ErrorKind.TRAP, "trap: call stack exhausted", stdout, stderr, fuelUsed, took);
+            return failure(ErrorKind.TRAP, "trap: call stack exhausted", stdout, stderr, fuelUsed, partial, took);
         }
-        return failure(ErrorKind.TRAP, "trap: " + describe(t), stdout, stderr, fuelUsed, took);
+        return failure(ErrorKind.TRAP, "trap: " + describe(t), stdout, stderr, fuelUsed, partial, took);
     }
 
     private static int instantiateAndStart(CompiledCode code, Setup setup, MemoryLimits memoryLimits,
@@ -184,13 +195,13 @@ final class Execution {
     }
 
     private static Outcome failed(ErrorKind kind, String message, long start) {
-        return new Outcome(Optional.of(kind), message, -1, new byte[0], new byte[0], 0,
+        return new Outcome(Optional.of(kind), message, -1, new byte[0], new byte[0], 0, false,
                 Duration.ofNanos(System.nanoTime() - start), 0);
     }
 
     private static Outcome failure(ErrorKind kind, String message, CappedOutput out, CappedOutput err, long fuel,
-                                   Duration took) {
-        return new Outcome(Optional.of(kind), message, -1, out.toByteArray(), err.toByteArray(), fuel, took, 0);
+                                   boolean partial, Duration took) {
+        return new Outcome(Optional.of(kind), message, -1, out.toByteArray(), err.toByteArray(), fuel, partial, took, 0);
     }
 
     private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {

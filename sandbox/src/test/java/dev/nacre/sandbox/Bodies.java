@@ -122,6 +122,14 @@ final class Bodies {
 
     static final String OUT_OF_BOUNDS = "(func $call (drop (i32.load (i32.const -4))))";
 
+    /** A million loop iterations (millions of instructions), then a division by zero. */
+    static final String WORK_THEN_DIVIDE = """
+        (func $call (local $i i32)
+          (loop $l (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                   (br_if $l (i32.lt_u (local.get $i) (i32.const 1000000))))
+          (drop (i32.div_u (local.get $i) (i32.const 0))))
+        """;
+
     static final String EXIT_3 = """
         (data (i32.const 3000) "first line\\nbad input: missing x\\n")
         (func $call (call $write (i32.const 2) (i32.const 3000) (i32.const 31)) (call $proc_exit (i32.const 3)))

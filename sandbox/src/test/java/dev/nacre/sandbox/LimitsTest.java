@@ -13,6 +13,20 @@ class LimitsTest extends SandboxFixture {
         assertFails(r, ErrorKind.FUEL_EXHAUSTED);
         assertThat(r.fuelUsed()).isEqualTo(5_000_000);
         assertThat(r.audit().fuelUsed()).isEqualTo(5_000_000);
+        assertThat(r.fuelPartial()).as("running out is a published point").isFalse();
+        assertHealthy();
+    }
+
+    @Test
+    void aTrapAfterWorkReportsItsFuelAsALowerBound() {
+        // The loop keeps its fuel in a local; the trap strikes before it is published, so the
+        // count stops at the last published point, and the result and the audit say so.
+        var r = run(tool("work", "", Bodies.WORK_THEN_DIVIDE), "limits: {fuel: 100000000000, timeout: 30s}", "{}");
+        assertFails(r, ErrorKind.TRAP);
+        assertThat(r.fuelPartial()).isTrue();
+        assertThat(r.fuelUsed()).as("a lower bound of the million iterations").isLessThan(1_000_000);
+        assertThat(r.audit().fuelPartial()).isTrue();
+        assertThat(((dev.nacre.core.Json.Obj) r.audit().toJson()).bool("fuelPartial", false)).isTrue();
         assertHealthy();
     }
 
@@ -21,12 +35,15 @@ class LimitsTest extends SandboxFixture {
         var r = sandbox.call(echo, Policy.denyAll(), "echo", dev.nacre.core.Json.EMPTY_OBJ);
         assertThat(r.ok()).isTrue();
         assertThat(r.fuelUsed()).isPositive().isLessThan(100_000);
+        assertThat(r.fuelPartial()).isFalse();
+        assertThat(((dev.nacre.core.Json.Obj) r.audit().toJson()).get("fuelPartial")).as("only partial counts say so").isEmpty();
     }
 
     @Test
     void spinningGuestTimesOutPromptly() {
         var r = run(tool("spin", "", Bodies.SPIN), "limits: {fuel: 100000000000, timeout: 300ms}", "{}");
         assertFails(r, ErrorKind.TIMEOUT);
+        assertThat(r.fuelPartial()).as("stopped mid-loop: its fuel was never published").isTrue();
         assertThat(r.duration().toMillis()).as("not stopped before its deadline").isGreaterThanOrEqualTo(290L);
         assertHealthy();
     }
@@ -61,6 +78,7 @@ class LimitsTest extends SandboxFixture {
     void stdoutFloodHitsTheOutputLimit() {
         var r = run(tool("flood", "", Bodies.OUTPUT_FLOOD), "limits: {output: 1Mi}", "{}");
         assertFails(r, ErrorKind.OUTPUT_LIMIT);
+        assertThat(r.fuelPartial()).as("stopped inside a host call, where the fuel is published").isFalse();
         assertHealthy();
     }
 
