@@ -108,9 +108,11 @@ final class Execution {
         // The metered code keeps fuel in locals and publishes it to the global only at host calls,
         // returns from functions with loops and calls they make, and when it runs out. A guest
         // stopped anywhere else (a trap, the deadline) leaves the global behind what it used.
-        // Host functions (output cap, nacre.*) run at a published point.
-        boolean partial = timedOut || interrupted || t != null && !run.fuelExhausted()
+        // Host functions (output cap, nacre.*) run at a published point; without an instance
+        // nothing ran.
+        boolean stoppedMidRun = timedOut || interrupted || t != null && !run.fuelExhausted()
                 && !(t instanceof SandboxException) && !causedBy(t, CappedOutput.Exceeded.class);
+        boolean partial = stoppedMidRun && run.instance != null;
 
         if (timedOut || interrupted) {
             String why = interrupted ? "the call was cancelled by the host"
