@@ -63,9 +63,9 @@ final class FuelBench {
     }
 
     /**
-     * The median of sorted pair ratios with their quartiles: one JVM's ratio moves by ±0.1 from run
-     * to run (the JIT compiles the big metered functions differently each time), so the spread says
-     * how far to trust the median.
+     * The median of sorted pair ratios with their quartiles (the nearest ranks): the same build's
+     * json_query ratio has measured from 1.16 to 1.49 in separate JVMs (the JIT compiles the big
+     * metered functions differently each time), so the spread says how far to trust one run.
      */
     static String spread(double[] sorted) {
         int n = sorted.length;

@@ -138,7 +138,8 @@ final class ToolsCommand implements Runnable {
         PolicyOption policy = new PolicyOption();
 
         @Option(names = "--json", description = "Print {ok, result, error{kind, message}, fuel_used, duration_ms}"
-                + " (and fuel_partial: true when a trap or the timeout stopped the guest: fuel_used is then a lower bound).")
+                + " (and fuel_partial: true when a trap, stack exhaustion or the timeout stopped the guest:"
+                + " fuel_used is then a lower bound).")
         boolean json;
 
         @Override

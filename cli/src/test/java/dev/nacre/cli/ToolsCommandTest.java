@@ -80,7 +80,7 @@ class ToolsCommandTest {
         assertThat(json(starved.out()).object("error").string("kind", "")).isEqualTo("fuel_exhausted");
         assertThat(json(starved.out()).get("fuel_partial")).as("running out is counted in full").isEmpty();
 
-        Path hurried = Files.writeString(home.resolve("hurried.policy.yaml"), "limits: {timeout: 1ms}\n");
+        Path hurried = Files.writeString(home.resolve("hurried.policy.yaml"), "limits: {timeout: 100ms}\n");
         var late = json(cli().run("tools", "call", module, "text_stats",
                 "{\"text\": \"" + "the quick brown fox ".repeat(100_000) + "\", \"format\": \"text\"}", "--policy",
                 hurried.toString(), "--json").out());
@@ -168,6 +168,28 @@ class ToolsCommandTest {
                 assertThat(record.number("fuelUsed", 0)).isPositive();
             }
             assertThat(cli().run("sessions", "show", id).out()).contains("ⓘ json_query ok, fuel ");
+        }
+    }
+
+    @Test
+    void aToolStoppedMidRunShowsItsFuelAsALowerBound() throws Exception {
+        cli().run("tools", "add", DIST.resolve("text_stats.wasm").toString());
+        Files.writeString(home.resolve("tools/text_stats.policy.yaml"), "limits: {timeout: 100ms}\n");
+        try (var model = ScriptedModelServer.start()) {
+            model.enqueue(Reply.toolCall("text_stats",
+                    "{\"text\": \"" + "the quick brown fox ".repeat(100_000) + "\", \"format\": \"text\"}"),
+                    Reply.text("It took too long."));
+            var run = cli().provider(model.baseUrl(), "m").run("run", "--json", "count the words");
+            assertThat(run.exit()).isZero();
+            String id = json(run.out()).string("session_id", "");
+            try (var journal = SqliteJournal.open(home.resolve("state.db"))) {
+                var record = (Json.Obj) journal.entries(id).stream().map(JournalEntry::event)
+                        .filter(e -> e instanceof Event.ToolAudit).map(e -> ((Event.ToolAudit) e).record())
+                        .findFirst().orElseThrow();
+                assertThat(record.string("outcome", "")).isEqualTo("timeout");
+                assertThat(record.bool("fuelPartial", false)).isTrue();
+            }
+            assertThat(cli().run("sessions", "show", id).out()).contains("ⓘ text_stats timeout, fuel ≥ ");
         }
     }
 

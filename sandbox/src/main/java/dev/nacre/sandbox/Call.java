@@ -71,8 +71,8 @@ final class Call {
             var r = interpret(outcome);
             if (r.kind.isPresent()) return failed(r.kind.get(), r.message, outcome.fuelUsed(), outcome.fuelPartial(), start);
             var took = Duration.ofNanos(System.nanoTime() - start);
-            return new CallResult(true, r.value, Optional.empty(), "", outcome.fuelUsed(), false, took,
-                    audit("ok", outcome.fuelUsed(), false, took));
+            return new CallResult(true, r.value, Optional.empty(), "", outcome.fuelUsed(), outcome.fuelPartial(), took,
+                    audit("ok", outcome.fuelUsed(), outcome.fuelPartial(), took));
         } finally {
             sandbox.slots().release();
         }

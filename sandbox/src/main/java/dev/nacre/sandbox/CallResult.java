@@ -7,9 +7,9 @@ import java.util.Optional;
 /**
  * The outcome of one call. On success {@code result} is the tool's JSON output and {@code error}
  * is empty; on failure {@code result} is {@link Json#NULL}, {@code error} says why and
- * {@code message} is one line. {@code fuelPartial} is true when the guest was stopped by a trap
- * or the deadline: {@code fuelUsed} then counts only up to the last point where the guest
- * published its fuel, a lower bound. {@code audit} is always present.
+ * {@code message} is one line. {@code fuelPartial} is true when the guest was stopped by a trap,
+ * stack exhaustion, the deadline or a cancel: {@code fuelUsed} then counts only up to the last
+ * point where the guest published its fuel, a lower bound. {@code audit} is always present.
  */
 public record CallResult(boolean ok, Json result, Optional<ErrorKind> error, String message, long fuelUsed,
                          boolean fuelPartial, Duration duration, Audit audit) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import run.endive.runtime.ExecutionCompletedException;
 import run.endive.runtime.HostFunction;
@@ -69,6 +70,7 @@ final class Execution {
         var run = new Run();
         var done = new CountDownLatch(1);
         Future<?> future = workers.submit(() -> {
+            if (!run.claimed.compareAndSet(false, true)) return; // cancelled before it started
             try {
                 run.exitCode = instantiateAndStart(code, setup, memoryLimits, stdout, stderr, run);
             } catch (Throwable t) {
@@ -93,8 +95,11 @@ final class Execution {
         boolean stopped = true;
         if (timedOut || interrupted) {
             future.cancel(true);
+            // A task still queued never starts, so there is nothing to wait for; claiming it keeps
+            // it from starting late (cancel alone cannot stop a task the pool is about to run).
+            boolean started = !run.claimed.compareAndSet(false, true);
             try {
-                stopped = done.await(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                stopped = !started || done.await(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -105,13 +110,14 @@ final class Execution {
         long fuelUsed = run.fuelUsed(limits.fuel());
         Duration took = Duration.ofNanos(end - start);
         Throwable t = run.thrown;
-        // The metered code keeps fuel in locals and publishes it to the global only at host calls,
-        // returns from functions with loops and calls they make, and when it runs out. A guest
-        // stopped anywhere else (a trap, the deadline) leaves the global behind what it used.
-        // Host functions (output cap, nacre.*) run at a published point; without an instance
-        // nothing ran.
-        boolean stoppedMidRun = timedOut || interrupted || t != null && !run.fuelExhausted()
-                && !(t instanceof SandboxException) && !causedBy(t, CappedOutput.Exceeded.class);
+        // The metered code keeps fuel in locals and publishes it to the global only at some points
+        // (calls of imports and of functions that charge themselves, returns from functions with
+        // loops, unreachable, throws, running out). A guest stopped between them (a trap, the
+        // deadline) may have used more than the global shows. Only the output cap is known to
+        // strike at such a point (inside fd_write); other traps, even those a host function
+        // raises, are flagged to be safe. Without an instance nothing ran.
+        boolean stoppedMidRun = timedOut || interrupted
+                || t != null && !run.fuelExhausted() && !causedBy(t, CappedOutput.Exceeded.class);
         boolean partial = stoppedMidRun && run.instance != null;
 
         if (timedOut || interrupted) {
@@ -219,6 +225,8 @@ final class Execution {
 
     /** State shared between the worker thread and the caller. */
     private static final class Run {
+        /** Set by whichever comes first: the worker starting the guest, or the caller cancelling it. */
+        final AtomicBoolean claimed = new AtomicBoolean();
         volatile Instance instance;
         volatile GuardedMemory memory;
         volatile int exitCode;
