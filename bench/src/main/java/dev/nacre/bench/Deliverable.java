@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
@@ -31,13 +32,14 @@ record Deliverable(long jarBytes, int jarEntries, List<Part> largest, long aotCa
     static Deliverable of(Path repoRoot) {
         Path jar = repoRoot.resolve(JAR);
         var parts = new TreeMap<String, Long>();
-        var optional = new TreeMap<String, Boolean>();
+        var optional = new TreeSet<String>();
         int entries;
         try (var zip = new ZipFile(jar.toFile())) {
             entries = zip.size();
             zip.stream().filter(e -> !e.isDirectory()).forEach(e -> {
-                parts.merge(prefix(e.getName()), e.getCompressedSize(), Long::sum);
-                if (e.getName().toLowerCase(Locale.ROOT).matches(OPTIONAL)) optional.put(prefix(e.getName()), true);
+                String part = prefix(e.getName());
+                parts.merge(part, e.getCompressedSize(), Long::sum);
+                if (e.getName().toLowerCase(Locale.ROOT).matches(OPTIONAL)) optional.add(part);
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -47,7 +49,7 @@ record Deliverable(long jarBytes, int jarEntries, List<Part> largest, long aotCa
         Path aot = repoRoot.resolve("cli/target/nacre.aot");
         long aotBytes = Files.isRegularFile(aot) ? size(aot) : 0;
         var peer = ProcessScenarios.peerJars();
-        return new Deliverable(size(jar), entries, largest, aotBytes, List.copyOf(optional.keySet()),
+        return new Deliverable(size(jar), entries, largest, aotBytes, List.copyOf(optional),
                 peer.stream().mapToLong(Deliverable::size).sum(), peer.size(), tree(Jdk.home()));
     }
 

@@ -52,9 +52,7 @@ final class ScenarioBench {
                  var whole = new NacreAgents(Store.MEMORY, directory("warm-memory-whole"), url, false);
                  var peer = new LangChain4jAgents(url, directory("warm-peer").resolve("memories"));
                  var bare = new BareHttp(url)) {
-                var results = new WarmScenarios(iterations, progress).measure(List.of(sqlite, memory, whole, peer, bare));
-                var labels = warmLabels();
-                for (int i = 0; i < labels.size(); i++) warm.put(labels.get(i), results.get(i));
+                warm.putAll(new WarmScenarios(iterations, progress).measure(List.of(sqlite, memory, whole, peer, bare)));
             }
             // Heap per session with in-JVM models: the scripted server keeps every request it gets, which would count.
             try (var nacre = new NacreAgents(Store.SQLITE, directory("heap-sqlite"), new CannedModel())) {

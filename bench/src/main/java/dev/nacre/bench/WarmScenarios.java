@@ -2,6 +2,7 @@ package dev.nacre.bench;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,8 +31,8 @@ final class WarmScenarios {
         return runtimes + 1 + (int) List.of(Scenario.values()).stream().filter(Scenario::isBatch).count();
     }
 
-    /** The measured scenarios of each runtime, in the order given. */
-    List<Map<Scenario, Measured>> measure(List<? extends Agents<?>> runtimes) {
+    /** The measured scenarios of each runtime, by its label, in the order given. */
+    Map<String, Map<Scenario, Measured>> measure(List<? extends Agents<?>> runtimes) {
         var subjects = runtimes.stream().map(Subject::new).toList();
         for (var s : subjects) {
             s.turnsAndConversations(iterations.warmSessions(), iterations.warmConversations());
@@ -49,7 +50,9 @@ final class WarmScenarios {
             for (int i = 0; i < iterations.warmBatches(); i++) for (var s : rotated(subjects, i)) s.batch(scenario, iterations.queries());
             progress.step(scenario.label(iterations.queries()) + ", runtimes taking turns");
         }
-        return subjects.stream().map(s -> s.results(iterations.queries())).toList();
+        var out = new LinkedHashMap<String, Map<Scenario, Measured>>();
+        for (var s : subjects) out.put(s.agents.label(), s.results(iterations.queries()));
+        return out;
     }
 
     /** Round {@code round} starts one runtime later than the round before: each runtime goes first equally often. */

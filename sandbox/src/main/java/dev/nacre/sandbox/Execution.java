@@ -107,8 +107,6 @@ final class Execution {
         }
         long end = System.nanoTime();
         long overrun = timedOut ? end - setup.deadlineNanos() : 0;
-        long fuelUsed = run.fuelUsed(limits.fuel());
-        Duration took = Duration.ofNanos(end - start);
         Throwable t = run.thrown;
         // The metered code keeps fuel in locals and publishes it to the global only at some points
         // (calls of imports and of functions that charge themselves, returns from functions with
@@ -118,46 +116,43 @@ final class Execution {
         // raises, are flagged to be safe. Without an instance nothing ran.
         boolean stoppedMidRun = timedOut || interrupted
                 || t != null && !run.fuelExhausted() && !causedBy(t, CappedOutput.Exceeded.class);
-        boolean partial = stoppedMidRun && run.instance != null;
+        var ended = new Ended(stdout.toByteArray(), stderr.toByteArray(), run.fuelUsed(limits.fuel()),
+                stoppedMidRun && run.instance != null, Duration.ofNanos(end - start));
 
         if (timedOut || interrupted) {
             String why = interrupted ? "the call was cancelled by the host"
                     : "the call ran longer than limits.timeout (" + Sizes.durationText(limits.timeout()) + ")";
             if (!stopped) why += "; the guest did not stop within " + STOP_GRACE_MILLIS + " ms";
-            return new Outcome(Optional.of(ErrorKind.TIMEOUT), why, -1, stdout.toByteArray(), stderr.toByteArray(),
-                    fuelUsed, partial, took, overrun);
+            return ended.outcome(Optional.of(ErrorKind.TIMEOUT), why, -1, overrun);
         }
         if (stdout.exceeded() || stderr.exceeded() || causedBy(t, CappedOutput.Exceeded.class)) {
-            return failure(ErrorKind.OUTPUT_LIMIT, "the guest wrote more than limits.output ("
-                    + Sizes.bytesText(limits.output()) + ")", stdout, stderr, fuelUsed, partial, took);
+            return ended.failure(ErrorKind.OUTPUT_LIMIT, "the guest wrote more than limits.output ("
+                    + Sizes.bytesText(limits.output()) + ")");
         }
         if (run.fuelExhausted()) {
-            return failure(ErrorKind.FUEL_EXHAUSTED, "the guest used all of limits.fuel (" + limits.fuel() + ")",
-                    stdout, stderr, fuelUsed, partial, took);
+            return ended.failure(ErrorKind.FUEL_EXHAUSTED, "the guest used all of limits.fuel (" + limits.fuel() + ")");
         }
         if (t == null && run.exitCode != 0 && capBinds && run.growthRefused()) {
-            return failure(ErrorKind.MEMORY_LIMIT, "the guest hit limits.memory (" + Sizes.bytesText(limits.memory())
-                    + ") and exited with " + run.exitCode, stdout, stderr, fuelUsed, partial, took);
+            return ended.failure(ErrorKind.MEMORY_LIMIT, "the guest hit limits.memory (" + Sizes.bytesText(limits.memory())
+                    + ") and exited with " + run.exitCode);
         }
         if (t == null) {
-            return new Outcome(Optional.empty(), "", run.exitCode, stdout.toByteArray(), stderr.toByteArray(),
-                    fuelUsed, partial, took, 0);
+            return ended.outcome(Optional.empty(), "", run.exitCode, 0);
         }
         if (capBinds && run.growthRefused()) {
-            return failure(ErrorKind.MEMORY_LIMIT, "the guest hit limits.memory (" + Sizes.bytesText(limits.memory()) + ")",
-                    stdout, stderr, fuelUsed, partial, took);
+            return ended.failure(ErrorKind.MEMORY_LIMIT, "the guest hit limits.memory (" + Sizes.bytesText(limits.memory()) + ")");
         }
         if (causedBy(t, OutOfMemoryError.class)) {
             // not the guest's memory limit: the host heap ran out (the guest's objects are garbage once we return)
-            return failure(ErrorKind.TRAP, "host out of memory", stdout, stderr, fuelUsed, partial, took);
+            return ended.failure(ErrorKind.TRAP, "host out of memory");
         }
         if (t instanceof SandboxException se) {
-            return failure(se.kind(), se.getMessage(), stdout, stderr, fuelUsed, partial, took);
+            return ended.failure(se.kind(), se.getMessage());
         }
         if (t instanceof StackOverflowError) {
-            return failure(ErrorKind.TRAP, "trap: call stack exhausted", stdout, stderr, fuelUsed, partial, took);
+            return ended.failure(ErrorKind.TRAP, "trap: call stack exhausted");
         }
-        return failure(ErrorKind.TRAP, "trap: " + describe(t), stdout, stderr, fuelUsed, partial, took);
+        return ended.failure(ErrorKind.TRAP, "trap: " + describe(t));
     }
 
     private static int instantiateAndStart(CompiledCode code, Setup setup, MemoryLimits memoryLimits,
@@ -207,9 +202,15 @@ final class Execution {
                 Duration.ofNanos(System.nanoTime() - start), 0);
     }
 
-    private static Outcome failure(ErrorKind kind, String message, CappedOutput out, CappedOutput err, long fuel,
-                                   boolean partial, Duration took) {
-        return new Outcome(Optional.of(kind), message, -1, out.toByteArray(), err.toByteArray(), fuel, partial, took, 0);
+    /** What every ending of a run that started reports alike: its output, its fuel, its time. */
+    private record Ended(byte[] stdout, byte[] stderr, long fuelUsed, boolean fuelPartial, Duration took) {
+        Outcome outcome(Optional<ErrorKind> failure, String message, int exitCode, long overrunNanos) {
+            return new Outcome(failure, message, exitCode, stdout, stderr, fuelUsed, fuelPartial, took, overrunNanos);
+        }
+
+        Outcome failure(ErrorKind kind, String message) {
+            return outcome(Optional.of(kind), message, -1, 0);
+        }
     }
 
     private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
