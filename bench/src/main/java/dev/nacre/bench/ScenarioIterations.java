@@ -16,7 +16,7 @@ record ScenarioIterations(int processRuns, int swarmRuns, int peerSwarmRuns, int
                           int warmConversations, int warmBatches, int idleSessions) {
 
     static ScenarioIterations full() {
-        return new ScenarioIterations(5, 3, 1, 50, 500, 50, 20, 2_000);
+        return new ScenarioIterations(11, 3, 1, 50, 500, 50, 20, 2_000);
     }
 
     static ScenarioIterations quick() {

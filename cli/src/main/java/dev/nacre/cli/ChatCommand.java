@@ -36,7 +36,8 @@ final class ChatCommand implements Callable<Integer> {
         var configured = provider.config(context);
         if (configured.isEmpty()) return ExitCode.USAGE;
         var config = configured.get();
-        try (Terminal terminal = context.terminals().open(); var nacre = new Nacre(context, config)) {
+        try (var nacre = new Nacre(context, config); Terminal terminal = context.terminals().open()) {
+            nacre.openJournalAhead(); // while the terminal and line reader are set up
             // Text goes to the model as typed: no shell-style escapes, quotes or brackets.
             var parser = new DefaultParser().escapeChars(new char[0]).quoteChars(new char[0])
                     .eofOnEscapedNewLine(false).eofOnUnclosedQuote(false);
@@ -53,6 +54,7 @@ final class ChatCommand implements Callable<Integer> {
                 }
                 chat.session = AgentSession.resume(resume, nacre.setup(client, config.provider().model(), turns));
             }
+            nacre.journal(); // a journal that cannot be opened is said before the first prompt, not after it
             return chat.run();
         }
     }

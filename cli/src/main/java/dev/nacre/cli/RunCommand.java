@@ -29,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
 
     // Hidden, for `nacre bench` (the reference benchmark's process-per-query scenarios): see bench/README.md.
     @Option(names = "--init-only", hidden = true,
-            description = "Build the session (config, journal, tools, system prompt), print 'ready' and exit: no model call.")
+            description = "Build the session (config, model client, tools, system prompt), print 'ready' and exit: no model call, no database.")
     boolean initOnly;
 
     @Option(names = "--stdin-turns", hidden = true, paramLabel = "history|no-history",
@@ -50,7 +50,8 @@ final class RunCommand implements Callable<Integer> {
         if (configured.isEmpty()) return ExitCode.USAGE;
         var config = configured.get();
         try (var nacre = new Nacre(context, config)) {
-            nacre.openJournalAhead();
+            // A session writes nothing before its first message, so --init-only never opens the database.
+            if (!initOnly) nacre.openJournalAhead();
             var client = nacre.model();
             var session = nacre.newSession(client, config.provider().model(), provider.turns(config));
             if (initOnly) {

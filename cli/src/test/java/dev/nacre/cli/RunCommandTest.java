@@ -172,4 +172,29 @@ class RunCommandTest {
         assertThat(withEnv.run("run", "hi").out().strip()).isEqualTo("from env");
         assertThat(server.requests()).extracting(req -> req.string("model", "")).containsExactly("config-model", "env-model");
     }
+
+    @Test
+    void initOnlyIsReadyWithoutTouchingTheDatabase() throws Exception {
+        byte[] garbage = "not a database\n".repeat(400).getBytes();
+        Files.write(home.resolve("state.db"), garbage);
+        var r = cli.run("run", "--init-only");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().strip()).isEqualTo("ready");
+        assertThat(r.err()).isEmpty();
+        assertThat(Files.readAllBytes(home.resolve("state.db"))).isEqualTo(garbage);
+        assertThat(home.resolve("state.db-wal")).doesNotExist();
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void aJournalThatCannotOpenStopsTheRunBeforeTheModelIsCalled() throws Exception {
+        Files.writeString(home.resolve("state.db"), "not a database\n".repeat(400));
+        server.enqueue(Reply.text("never sent"));
+        var r = cli.run("run", "Hello");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("state.db");
+        assertThat(r.out()).isEmpty();
+        assertThat(server.requests()).isEmpty(); // the first message is journaled before any model call
+    }
 }
