@@ -3,6 +3,7 @@ package dev.nacre.cli;
 import dev.nacre.runtime.ModelException;
 import dev.nacre.sandbox.PolicyException;
 import dev.nacre.sandbox.SandboxException;
+import dev.nacre.store.NativeLibrary;
 import dev.nacre.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,13 +20,18 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        int code = execute(Context.system(), args);
+        var context = Context.system();
+        int code = execute(context, args);
         System.out.flush();
         System.err.flush();
-        // Not System.exit: since JDK 21 it first asks System.Logger whether to log the exit, which sets
-        // up the logging framework (a LoggerFinder lookup, java.util.logging): about 10 ms of a 90 ms
-        // start. Nacre registers no shutdown hook; the journal is closed and the output flushed.
-        Runtime.getRuntime().halt(code);
+        // The lines QuickParse reads (run, --version) end with halt, not System.exit: since JDK 21
+        // System.exit first asks System.Logger whether to log the exit, which sets up the logging
+        // framework (a LoggerFinder lookup, java.util.logging): about 10 ms of a 90 ms start. halt
+        // runs no shutdown hook, so no File.deleteOnExit either: these commands need none (Nacre has
+        // no hook, JLine is chat's) unless sqlite-jdbc had to copy its library to a temporary file.
+        boolean quick = QuickParse.version(args) || QuickParse.run(context, args).isPresent();
+        if (quick && !NativeLibrary.mayHaveTemporaryCopy()) Runtime.getRuntime().halt(code);
+        System.exit(code);
     }
 
     static int execute(Context context, String... args) {

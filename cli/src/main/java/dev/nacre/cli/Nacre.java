@@ -128,7 +128,7 @@ final class Nacre implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (model instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

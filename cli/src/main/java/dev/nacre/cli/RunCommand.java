@@ -59,6 +59,7 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCode.OK;
             }
             if (!stdinTurns.isEmpty()) {
+                nacre.journal(); // a journal that cannot open fails the run even when no line comes
                 return new StdinTurns(context, () -> nacre.newSession(client, config.provider().model(), provider.turns(config)))
                         .run(session, stdinTurns.equals("history"));
             }

@@ -187,6 +187,21 @@ class RunCommandTest {
     }
 
     @Test
+    void initOnlyOnANewHomeCreatesNoDatabase() {
+        var r = cli.run("run", "--init-only");
+        assertThat(r.exit()).isZero();
+        assertThat(home.resolve("state.db")).doesNotExist();
+    }
+
+    @Test
+    void stdinTurnsWithAJournalThatCannotOpenFailsEvenWithoutInput() throws Exception {
+        Files.writeString(home.resolve("state.db"), "not a database\n".repeat(400));
+        var r = cli.run("run", "--stdin-turns", "history");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("state.db");
+    }
+
+    @Test
     void aJournalThatCannotOpenStopsTheRunBeforeTheModelIsCalled() throws Exception {
         Files.writeString(home.resolve("state.db"), "not a database\n".repeat(400));
         server.enqueue(Reply.text("never sent"));

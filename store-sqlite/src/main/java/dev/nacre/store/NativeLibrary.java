@@ -45,6 +45,15 @@ public final class NativeLibrary {
         }
     }
 
+    /**
+     * Whether the driver may have copied its library to a temporary file, which it deletes only in a
+     * JVM shutdown hook ({@code File.deleteOnExit}): when {@link #cacheIn} was asked and could not
+     * give it a directory. False when it could, or was never asked (no journal opened).
+     */
+    public static synchronized boolean mayHaveTemporaryCopy() {
+        return chosen && System.getProperty(PATH) == null;
+    }
+
     private static void extract(Path folder, String name) throws IOException {
         String resource = "/org/sqlite/native/" + OSInfo.getNativeLibFolderPathForCurrentOS() + "/" + name;
         try (InputStream in = SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
