@@ -93,8 +93,9 @@ final class Benchmark {
 
             var fuel = new FuelBench(wasm).measure(cpuBound);
             var fuelTable = new TextTable(FUEL_TABLE, List.of("workload", "runs", "uninstrumented median (ms)",
-                    "instrumented median (ms)", "× uninstrumented (target ≤ " + FuelBench.TARGET + "×)",
-                    "× by the thread's CPU time: median of pairs (quartiles)", "fuel used"), fuel.rows());
+                    "instrumented median (ms)", "× uninstrumented, this JVM (target ≤ " + FuelBench.TARGET + "×)",
+                    "× uninstrumented, " + wasm.cpuForks() + " fresh JVMs: median (lowest–highest)",
+                    "× by CPU time, fresh JVMs: median of their medians of pairs (lowest–highest)", "fuel used"), fuel.rows());
 
             var node = new NodeBench(wasm, workDir.resolve("node")).measure(small, cpuBound);
             var nacre = new LinkedHashMap<>(calls.bare());

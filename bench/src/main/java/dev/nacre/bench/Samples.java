@@ -16,6 +16,11 @@ final class Samples {
         for (int i = 0; i < other.size; i++) add(other.values[i]);
     }
 
+    /** The timings, in the order added. */
+    long[] values() {
+        return Arrays.copyOf(values, size);
+    }
+
     Stats stats() {
         return Stats.of(Arrays.copyOf(values, size));
     }
