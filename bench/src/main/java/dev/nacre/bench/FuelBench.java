@@ -52,6 +52,10 @@ final class FuelBench {
             double[] cpu = new double[forks.size()];
             for (int f = 0; f < forks.size(); f++) {
                 Fork fork = forks.get(f).get(w.label());
+                // Fuel is deterministic: every JVM must count the same units as this one.
+                if (fork.fuel() != local.fuel()) {
+                    throw new IllegalStateException(w.label() + ": fuel used " + fork.fuel() + " in a fresh JVM, " + local.fuel() + " here");
+                }
                 wall[f] = (double) fork.metered().stats().median() / fork.plain().stats().median();
                 cpu[f] = fork.cpuRatio();
             }

@@ -17,20 +17,14 @@ import java.util.function.Supplier;
  */
 final class DeferredJournal implements Journal {
     private final Supplier<Journal> open;
-    private volatile Journal journal;
 
-    /** {@code open} is called once, at the first use; it may block until the journal is open. */
+    /** {@code open} gives the same journal at every call; the first may block until it is open. */
     DeferredJournal(Supplier<Journal> open) {
         this.open = open;
     }
 
     private Journal journal() {
-        Journal opened = journal;
-        if (opened != null) return opened;
-        synchronized (this) {
-            if (journal == null) journal = open.get();
-            return journal;
-        }
+        return open.get();
     }
 
     @Override

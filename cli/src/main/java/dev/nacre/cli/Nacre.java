@@ -28,7 +28,9 @@ final class Nacre implements AutoCloseable {
     private Sandbox sandbox;
     private SqliteJournal journal;
     private FutureTask<SqliteJournal> opening;
-    private DeferredJournal deferred;
+    // What sessions and tools are set up with: they write nothing before a first message, so their
+    // set-up never waits for the database (see openJournalAhead).
+    private final DeferredJournal deferred = new DeferredJournal(this::journal);
     private ModelClient model;
 
     Nacre(Context context, Config config) {
@@ -45,21 +47,10 @@ final class Nacre implements AutoCloseable {
         return home;
     }
 
-    // Synchronized: a deferred journal's first use may come from a tool's thread.
+    // Synchronized: the deferred journal's first use may come from a tool's thread.
     synchronized Journal journal() {
         if (journal == null) journal = opening == null ? openJournal(home.ensure()) : await(opening);
         return journal;
-    }
-
-    /**
-     * The journal for sessions and tools about to be set up: the open one, or one opened (or waited
-     * for, when {@link #openJournalAhead} started it) at its first use, so a session's set-up never
-     * waits for the database it writes only at its first message.
-     */
-    private synchronized Journal sessionJournal() {
-        if (journal != null) return journal;
-        if (deferred == null) deferred = new DeferredJournal(this::journal);
-        return deferred;
     }
 
     /**
@@ -105,7 +96,7 @@ final class Nacre implements AutoCloseable {
 
     /** Built-in tools and, when the wasm toolset is on and modules are installed, the sandboxed ones. */
     Toolbox tools() {
-        var tools = new ArrayList<Tool>(BuiltinTools.create(home.memories(), sessionJournal()));
+        var tools = new ArrayList<Tool>(BuiltinTools.create(home.memories(), deferred));
         if (config.toolsets().contains(WasmTool.TOOLSET)) {
             var packages = WasmTools.packages(home, config);
             if (!packages.packages().isEmpty() || !packages.problems().isEmpty()) {
@@ -120,7 +111,7 @@ final class Nacre implements AutoCloseable {
 
     SessionSetup setup(ModelClient model, String modelName, int maxTurns) {
         String prompt = SystemPrompt.build(MemorySnapshot.load(home.memories()).render());
-        return new SessionSetup(sessionJournal(), model, modelName, tools(), prompt, maxTurns, System::currentTimeMillis);
+        return new SessionSetup(deferred, model, modelName, tools(), prompt, maxTurns, System::currentTimeMillis);
     }
 
     AgentSession newSession(ModelClient model, String modelName, int maxTurns) {
