@@ -21,8 +21,11 @@ final class ScenarioBench {
     static final String FLOOR = "bare HTTP client (floor)";
 
     /** Everything measured; {@code warm} and {@code heapPerSession} keyed by the labels above. */
-    record Result(ScenarioIterations iterations, Map<String, Map<Scenario, Measured>> warm, Map<String, Long> heapPerSession,
-                  ProcessScenarios.Result processes, Deliverable deliverable, long nacreRetries) {}
+    record Result(ScenarioIterations iterations, Map<String, Map<Scenario, Measured>> warm, Map<String, CpuProfile> poolProfiles,
+                  Map<String, Long> heapPerSession, ProcessScenarios.Result processes, Deliverable deliverable, long nacreRetries) {}
+
+    /** The worker pool whose CPU the report breaks down, per runtime. */
+    static final Scenario PROFILED = Scenario.POOL_10;
 
     private final ScenarioIterations iterations;
     private final Path repoRoot;
@@ -38,13 +41,14 @@ final class ScenarioBench {
 
     /** Progress steps this bench takes. */
     static int steps() {
-        return WarmScenarios.steps(warmLabels().size()) + ProcessScenarios.ONE_PROCESS.size() + 5 + 3;
+        return WarmScenarios.steps(warmLabels().size()) + profiledLabels().size() + ProcessScenarios.ONE_PROCESS.size() + 5 + 3;
     }
 
     Result measure() {
         try (var server = Canned.server()) {
             String url = server.baseUrl();
             var warm = new LinkedHashMap<String, Map<Scenario, Measured>>();
+            var profiles = new LinkedHashMap<String, CpuProfile>();
             var heap = new LinkedHashMap<String, Long>();
             try (var sqlite = new NacreAgents(Store.SQLITE, directory("warm-sqlite"), url);
                  var memory = new NacreAgents(Store.MEMORY, directory("warm-memory"), url);
@@ -53,6 +57,10 @@ final class ScenarioBench {
                  var peer = new LangChain4jAgents(url, directory("warm-peer").resolve("memories"));
                  var bare = new BareHttp(url)) {
                 warm.putAll(new WarmScenarios(iterations, progress).measure(List.of(sqlite, memory, whole, peer, bare)));
+                for (var agents : List.of(sqlite, memory, peer, bare)) {
+                    profiles.put(agents.label(), profile(agents));
+                    progress.step("CPU profile of the " + PROFILED.label(iterations.queries()) + ": " + agents.label());
+                }
             }
             // Heap per session with in-JVM models: the scripted server keeps every request it gets, which would count.
             try (var nacre = new NacreAgents(Store.SQLITE, directory("heap-sqlite"), new CannedModel())) {
@@ -70,8 +78,22 @@ final class ScenarioBench {
             System.gc();
             var hello = HelloProgram.compile(directory("hello"));
             var processes = new ProcessScenarios(iterations, repoRoot, directory("processes"), progress).measure(url, hello);
-            return new Result(iterations, warm, heap, processes, Deliverable.of(repoRoot), NacreAgents.retries());
+            return new Result(iterations, warm, profiles, heap, processes, Deliverable.of(repoRoot), NacreAgents.retries());
         }
+    }
+
+    /** The runtimes whose pool CPU is profiled, by label: Nacre on both journals, LangChain4j, the floor. */
+    static List<String> profiledLabels() {
+        return List.of(NACRE_SQLITE, NACRE_MEMORY, PEER, FLOOR);
+    }
+
+    /** {@link ScenarioIterations#profiledBatches} batches of {@link #PROFILED}, already warm, under JFR's CPU-time sampler. */
+    private <S> CpuProfile profile(Agents<S> agents) {
+        int batches = iterations.profiledBatches();
+        int queries = iterations.queries();
+        return CpuProfile.of(batches * queries, () -> {
+            for (int i = 0; i < batches; i++) Batch.run(PROFILED.workers(), queries, () -> agents.send(agents.open(), Canned.HELLO));
+        });
     }
 
     static List<String> warmLabels() {

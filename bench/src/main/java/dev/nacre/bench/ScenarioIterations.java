@@ -11,22 +11,24 @@ package dev.nacre.bench;
  * @param warmConversations in-process 20-turn conversations measured per runtime and kind (as many again warm up)
  * @param warmBatches       in-process parallel / worker-pool batches measured per runtime
  * @param idleSessions      sessions held at once to measure heap per idle session
+ * @param profiledBatches   pool-of-10 batches per runtime run under JFR's CPU-time sampler for the report's profile
  */
 record ScenarioIterations(int processRuns, int swarmRuns, int peerSwarmRuns, int queries, int warmSessions,
-                          int warmConversations, int warmBatches, int idleSessions) {
+                          int warmConversations, int warmBatches, int idleSessions, int profiledBatches) {
 
     static ScenarioIterations full() {
-        return new ScenarioIterations(11, 3, 1, 50, 500, 50, 20, 2_000);
+        return new ScenarioIterations(11, 3, 1, 50, 500, 50, 20, 2_000, 60);
     }
 
     static ScenarioIterations quick() {
-        return new ScenarioIterations(1, 1, 0, 10, 30, 3, 3, 50);
+        return new ScenarioIterations(1, 1, 0, 10, 30, 3, 3, 50, 2);
     }
 
     String describe() {
         return ("scenarios: %d runs per one-process scenario, %d batches of %d queries per parallel/pool scenario as processes "
-                + "(LangChain4j: %d), in process %d + %d turns, %d + %d conversations, %d batches, %d idle sessions")
+                + "(LangChain4j: %d), in process %d + %d turns, %d + %d conversations, %d batches, %d idle sessions, "
+                + "%d pool batches profiled per runtime")
                 .formatted(processRuns, swarmRuns, queries, peerSwarmRuns, warmSessions, warmSessions, warmConversations,
-                        warmConversations, warmBatches, idleSessions);
+                        warmConversations, warmBatches, idleSessions, profiledBatches);
     }
 }

@@ -44,7 +44,7 @@ record ScenarioReport(ScenarioBench.Result result, Optional<Stats> harnessPerTur
                 """);
         var header = List.of("scenario", "published pywasm", "Nacre · process per query", "Nacre · warm", "LangChain4j · process / warm",
                 "floor · process (hello world) / warm (bare HTTP)", "Nacre × pywasm (process / warm)", "Nacre × floor (process / warm)");
-        out.append(Table.line(header)).append(Table.line(align(header.size())));
+        out.append(Table.line(header)).append(Table.line(Table.align(header.size())));
         for (Scenario s : Scenario.values()) {
             var np = process(ProcessScenarios.NACRE).get(s);
             var nw = warm(ScenarioBench.NACRE_SQLITE).get(s);
@@ -78,6 +78,10 @@ record ScenarioReport(ScenarioBench.Result result, Optional<Stats> harnessPerTur
                 (an earlier one: pooled connections broken by cancelling a body already read, fixed in `dev.nacre.llm.JdkExchange`).
 
                 """);
+        if (!result.poolProfiles().isEmpty()) {
+            out.append(new ProfileReport(result.poolProfiles(), ScenarioBench.PROFILED, result.iterations().profiledBatches(),
+                    result.iterations().queries()).markdown());
+        }
         out.append(detail(PROCESSES, List.of(ProcessScenarios.NACRE, ProcessScenarios.NACRE_NO_AOT, ProcessScenarios.PEER,
                 ProcessScenarios.HELLO), this::process));
         out.append(memory()).append(size());
@@ -87,7 +91,7 @@ record ScenarioReport(ScenarioBench.Result result, Optional<Stats> harnessPerTur
     private String targets() {
         var out = new StringBuilder("## ").append(TARGETS).append("\n\n");
         var header = List.of("target", "measured", "met");
-        out.append(Table.line(header)).append(Table.line(align(3)));
+        out.append(Table.line(header)).append(Table.line(Table.align(3)));
         var start = process(ProcessScenarios.NACRE).get(Scenario.INIT);
         var hello = process(ProcessScenarios.HELLO).get(Scenario.INIT);
         if (start.present() && hello.present()) {
@@ -123,7 +127,7 @@ record ScenarioReport(ScenarioBench.Result result, Optional<Stats> harnessPerTur
         var out = new StringBuilder("## ").append(title).append("\n\n");
         var header = new ArrayList<>(List.of("scenario"));
         header.addAll(labels);
-        out.append(Table.line(header)).append(Table.line(align(header.size())));
+        out.append(Table.line(header)).append(Table.line(Table.align(header.size())));
         for (Scenario s : Scenario.values()) {
             var row = new ArrayList<>(List.of(s.label(result.iterations().queries())));
             for (String l : labels) row.add(Optional.ofNullable(cells.apply(l).get(s)).map(Measured::text).orElse("—"));
@@ -134,7 +138,7 @@ record ScenarioReport(ScenarioBench.Result result, Optional<Stats> harnessPerTur
 
     private String memory() {
         var out = new StringBuilder("## ").append(MEMORY).append("\n\n");
-        out.append(Table.line(List.of("measurement", "value"))).append(Table.line(align(2)));
+        out.append(Table.line(List.of("measurement", "value"))).append(Table.line(Table.align(2)));
         result.heapPerSession().forEach((label, bytes) -> out.append(Table.line(List.of(
                 "heap per idle session (" + result.iterations().idleSessions() + " held, one exchange each) · " + label, kib(bytes)))));
         result.processes().rssKib().forEach((label, k) -> out.append(Table.line(List.of("peak RSS of one single-turn process · " + label, kibToMib(k)))));
@@ -144,7 +148,7 @@ record ScenarioReport(ScenarioBench.Result result, Optional<Stats> harnessPerTur
     private String size() {
         var d = result.deliverable();
         var out = new StringBuilder("## ").append(SIZE).append("\n\n");
-        out.append(Table.line(List.of("what", "size"))).append(Table.line(align(2)));
+        out.append(Table.line(List.of("what", "size"))).append(Table.line(Table.align(2)));
         out.append(Table.line(List.of("Nacre: " + Deliverable.JAR + ", the CLI and all it needs in one jar (" + d.jarEntries() + " entries)",
                 Deliverable.mib(d.jarBytes()))));
         for (var part : d.largest()) out.append(Table.line(List.of("… " + part.name() + "/ (compressed)", Deliverable.mib(part.bytes()))));
@@ -155,13 +159,6 @@ record ScenarioReport(ScenarioBench.Result result, Optional<Stats> harnessPerTur
                 Deliverable.mib(d.peerJarBytes()))));
         out.append(Table.line(List.of("the JDK both need (not counted above)", Deliverable.mib(d.jdkBytes()))));
         return out.append('\n').toString();
-    }
-
-    private static List<String> align(int n) {
-        var a = new ArrayList<String>();
-        a.add("---");
-        for (int i = 1; i < n; i++) a.add("---:");
-        return a;
     }
 
     private static String times(Optional<Double> x) {

@@ -16,6 +16,14 @@ sealed interface Table permits ResultTable, TextTable {
         return "| " + String.join(" | ", cells) + " |\n";
     }
 
+    /** Alignments for {@code n} columns: the first left, the rest right. */
+    static List<String> align(int n) {
+        var a = new java.util.ArrayList<String>();
+        a.add("---");
+        for (int i = 1; i < n; i++) a.add("---:");
+        return a;
+    }
+
     /** Three significant figures or so: 1.23, 12.3, 123. */
     static String number(double v) {
         return String.format(Locale.ROOT, v < 10 ? "%.2f" : v < 100 ? "%.1f" : "%.0f", v);

@@ -15,7 +15,7 @@ class BenchmarkSmokeTest {
     @Test
     void producesEveryTableAndRow(@TempDir Path work) {
         var wasm = new WasmIterations(2, 3, 1, 2, 20_000, Duration.ofMillis(200), 2, 2); // two JVM forks for the fuel table
-        var scenarios = new ScenarioIterations(1, 1, 1, 3, 2, 1, 1, 5);
+        var scenarios = new ScenarioIterations(1, 1, 1, 3, 2, 1, 1, 5, 2);
         var report = new Benchmark(new Iterations(2, 3, 1, 2, 1, wasm, scenarios), Main.repoRoot(), work).run("bench/run --quick", "smoke");
         everyScenarioHasEveryCell(report);
 
@@ -59,13 +59,16 @@ class BenchmarkSmokeTest {
         assertThat(processes.get(ProcessScenarios.PEER).get(Scenario.POOL_20).present()).isTrue();
         assertThat(processes.get(ProcessScenarios.PEER).get(Scenario.POOL_1).present()).isFalse();
         assertThat(processes.get(ProcessScenarios.NACRE_NO_AOT)).containsOnlyKeys(Scenario.INIT, Scenario.SINGLE);
+        assertThat(result.poolProfiles()).containsOnlyKeys(ScenarioBench.profiledLabels())
+                .allSatisfy((label, p) -> assertThat(p.queries()).isEqualTo(2 * 3));
         assertThat(result.heapPerSession()).containsOnlyKeys(ScenarioBench.NACRE_SQLITE, ScenarioBench.NACRE_MEMORY, ScenarioBench.PEER);
         assertThat(result.deliverable().jarBytes()).isPositive();
         assertThat(result.deliverable().optionalParts()).isEmpty();
 
         String markdown = report.markdown();
         assertThat(markdown).contains("## " + ScenarioReport.HEADLINE, "## " + ScenarioReport.TARGETS, "## " + ScenarioReport.WARM,
-                "## " + ScenarioReport.PROCESSES, "## " + ScenarioReport.MEMORY, "## " + ScenarioReport.SIZE,
+                "## " + ScenarioReport.PROCESSES, "## " + ScenarioReport.MEMORY, "## " + ProfileReport.TITLE,
+                "| process CPU per query, every thread (µs) |", "## " + ScenarioReport.SIZE,
                 "| published pywasm |", "| deployment size |", "| memory per instance |", Charts.TIMES, Charts.THROUGHPUT);
         for (Scenario s : Scenario.values()) assertThat(markdown).contains("| " + s.label(3) + " | " + s.published + " |");
         assertThat(report.charts()).containsOnlyKeys(Charts.TIMES, Charts.THROUGHPUT)

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 final class JournalWriter {
     // One round trip at the start of each transaction: has anyone else written, and how far behind is search.
-    private static final String START = "SELECT data_version, coalesce((SELECT max(id) FROM messages), 0)"
+    private static final String SINCE_LAST_WRITE = "SELECT data_version, coalesce((SELECT max(id) FROM messages), 0)"
             + " - (SELECT indexed_up_to FROM search_progress) FROM pragma_data_version";
 
     private final Statements statements;
@@ -36,7 +36,7 @@ final class JournalWriter {
         var completions = new ArrayList<Runnable>(batch.size());
         try {
             statements.inTransaction(() -> {
-                long unindexed = start();
+                long unindexed = sinceLastWrite();
                 for (PendingWrite<?> w : batch) {
                     try {
                         completions.add(completing(w, apply(w)));
@@ -66,8 +66,8 @@ final class JournalWriter {
     }
 
     /** Returns how many messages are not yet indexed for search. */
-    private long start() throws SQLException {
-        try (ResultSet rs = statements.get(START).executeQuery()) {
+    private long sinceLastWrite() throws SQLException {
+        try (ResultSet rs = statements.get(SINCE_LAST_WRITE).executeQuery()) {
             rs.next();
             tips.sync(rs.getLong(1));
             return rs.getLong(2);
