@@ -91,15 +91,16 @@ final class JournalWriter {
     }
 
     private Object create(SessionInfo session) throws SQLException {
-        if (sessionExists(statements, session.id())) throw new IllegalArgumentException("session " + session.id() + " already exists");
-        var s = statements.get("INSERT INTO sessions(id, title, model, created_at, parent_id) VALUES (?, ?, ?, ?, ?)");
+        // DO NOTHING on a taken id: the statement writes nothing, so the write is refused alone (no SELECT first).
+        var s = statements.get("INSERT INTO sessions(id, title, model, created_at, parent_id) VALUES (?, ?, ?, ?, ?)"
+                + " ON CONFLICT(id) DO NOTHING");
         s.setString(1, session.id());
         s.setString(2, Objects.requireNonNullElse(session.title(), ""));
         s.setString(3, Objects.requireNonNullElse(session.model(), ""));
         s.setLong(4, session.createdMillis());
         String parent = session.parentId();
         s.setString(5, parent == null || parent.isEmpty() ? null : parent);
-        s.executeUpdate();
+        if (s.executeUpdate() == 0) throw new IllegalArgumentException("session " + session.id() + " already exists");
         tips.put(session.id(), Tip.EMPTY);
         return null;
     }

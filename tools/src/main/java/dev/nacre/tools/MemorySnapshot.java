@@ -29,8 +29,15 @@ public final class MemorySnapshot {
         this.rendered = rendered;
     }
 
-    /** Reads {@code MEMORY.md} and {@code USER.md} under {@code memoriesDir}; missing files are empty. */
+    /**
+     * Reads {@code MEMORY.md} and {@code USER.md} under {@code memoriesDir}; missing files are empty.
+     * While neither file has changed, this is the snapshot taken last ({@link SnapshotCache}).
+     */
     public static MemorySnapshot load(Path memoriesDir) {
+        return SnapshotCache.get(memoriesDir, () -> take(memoriesDir));
+    }
+
+    private static MemorySnapshot take(Path memoriesDir) {
         var entries = new EnumMap<MemoryTarget, List<String>>(MemoryTarget.class);
         var out = new StringBuilder();
         for (MemoryTarget target : MemoryTarget.values()) {

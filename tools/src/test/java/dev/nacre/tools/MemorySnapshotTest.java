@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,5 +90,47 @@ class MemorySnapshotTest {
 
         assertThat(snapshot.entries(MemoryTarget.USER)).containsExactly("a".repeat(1000), "c".repeat(300));
         assertThat(snapshot.render()).contains("[1303/1375 chars]").contains("(1 entry left out: over the 1375-char limit)");
+    }
+
+    // A snapshot is reused while the files' attributes are unchanged (SnapshotCache): a write of
+    // the same size must still show, whether the memory tool or a hand edit in place made it.
+
+    @Test
+    void showsAWriteOfTheSameSizeThroughTheTool() throws Exception {
+        var tool = new MemoryTool(dir);
+        call(tool, "s", "{\"action\":\"add\",\"content\":\"aaaa\"}");
+        assertThat(MemorySnapshot.load(dir).entries(MemoryTarget.MEMORY)).containsExactly("aaaa");
+        long size = Files.size(dir.resolve("MEMORY.md"));
+
+        call(tool, "s", "{\"action\":\"replace\",\"old_text\":\"aaaa\",\"content\":\"bbbb\"}");
+
+        assertThat(Files.size(dir.resolve("MEMORY.md"))).isEqualTo(size);
+        assertThat(MemorySnapshot.load(dir).entries(MemoryTarget.MEMORY)).containsExactly("bbbb");
+    }
+
+    @Test
+    void showsAnEditInPlaceOfTheSameSize() throws Exception {
+        Path file = dir.resolve("USER.md");
+        Files.writeString(file, "Name: Ada");
+        FileTime written = Files.getLastModifiedTime(file);
+        assertThat(MemorySnapshot.load(dir).entries(MemoryTarget.USER)).containsExactly("Name: Ada");
+
+        Files.writeString(file, "Name: Bob"); // same inode, same size
+        Files.setLastModifiedTime(file, FileTime.fromMillis(written.toMillis() + 1_000));
+
+        assertThat(MemorySnapshot.load(dir).entries(MemoryTarget.USER)).containsExactly("Name: Bob");
+    }
+
+    @Test
+    void showsAFileRemovedOrCreatedSinceTheLastSnapshot() throws Exception {
+        Path file = dir.resolve("MEMORY.md");
+        Files.writeString(file, "kept");
+        assertThat(MemorySnapshot.load(dir).entries(MemoryTarget.MEMORY)).containsExactly("kept");
+
+        Files.delete(file);
+        assertThat(MemorySnapshot.load(dir).isEmpty()).isTrue();
+
+        Files.writeString(file, "back");
+        assertThat(MemorySnapshot.load(dir).entries(MemoryTarget.MEMORY)).containsExactly("back");
     }
 }
