@@ -5,26 +5,32 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The report's profile of a worker pool: where each runtime's CPU goes, by component, and which of
  * Nacre's methods (with what they call) take most of it. This is the JFR profile the issue asks for
  * where a warm-mode target is missed (the pools against the bare-HTTP floor).
+ *
+ * @param profiles by runtime label, in column order
+ * @param nacre    the labels of the runtimes that run Nacre, whose methods get a table (the first one's top methods)
  */
-record ProfileReport(Map<String, CpuProfile> profiles, Scenario scenario, int batches, int queries) {
+record ProfileReport(Map<String, CpuProfile> profiles, List<String> nacre, Scenario scenario, int batches, int queries) {
     static final String TITLE = "Where a worker pool's CPU goes (JFR)";
     private static final int METHODS = 12;
 
     String markdown() {
         var out = new StringBuilder("## ").append(TITLE).append("\n\n");
         out.append(String.format(Locale.ROOT, """
-                %d more batches of the %s per runtime, right after the warm scenarios above (so the JIT is done with the code), \
-                under JFR's CPU-time sampler (`jdk.CPUTimeSample`, JDK 25): it samples threads as they use CPU, in Java \
-                and in native code, so SQLite's C counts for the sqlite-jdbc method that called it. A sample counts for \
-                the innermost frame of a known component, so JDK code (collections, SHA-256) counts for the component \
-                that called it. Cells are shares of each runtime's samples; the kernel delivers samples on its timer \
-                ticks, so their number is small and only shares of several percent mean much. The JVM's own threads \
-                (JIT, GC) are not sampled; the last row is the whole process's CPU per query, theirs included.
+                %d more batches of the %s per runtime, right after the warm scenarios above (so the JIT is done with \
+                the code), under JFR's CPU-time sampler (`jdk.CPUTimeSample`, JDK 25, 1 ms): it samples threads as \
+                they use CPU, in Java and in native code, so SQLite's C counts for the sqlite-jdbc method that called \
+                it. A sample anywhere in the scripted model server (it runs in the same JVM) counts for the server; any \
+                other counts for the innermost frame of a known component, so JDK code (collections, SHA-256) counts \
+                for the component that called it. Cells are shares of each runtime's sampled CPU time. Not sampled: the \
+                JVM's own threads (JIT, GC) and time a thread spends inside the JVM itself (allocation slow paths, \
+                stack traces for exceptions), which JFR counts as lost; compare the last two rows. Shares under a few \
+                percent are within one run's noise.
 
                 """, batches, scenario.label(queries)));
         var labels = List.copyOf(profiles.keySet());
@@ -41,23 +47,24 @@ record ProfileReport(Map<String, CpuProfile> profiles, Scenario scenario, int ba
             for (String l : labels) row.add(percent(profiles.get(l).share(c)));
             out.append(Table.line(row));
         }
-        var samples = new ArrayList<>(List.of("samples"));
-        var cpu = new ArrayList<>(List.of("process CPU per query, every thread (µs)"));
-        for (String l : labels) {
-            samples.add(String.valueOf(profiles.get(l).samples()));
-            cpu.add(Table.number(profiles.get(l).cpuMicrosPerQuery()));
-        }
-        out.append(Table.line(samples)).append(Table.line(cpu)).append('\n');
-        out.append(methods(labels));
+        out.append(row("samples (lost; without a stack)", labels, p -> p.samples() + " (" + p.lost() + "; " + p.withoutStack() + ")"));
+        out.append(row("sampled CPU per query (µs)", labels, p -> Table.number(p.sampledMicrosPerQuery())));
+        out.append(row("process CPU per query, every thread (µs)", labels, p -> Table.number(p.cpuMicrosPerQuery())));
+        out.append('\n').append(methods());
         return out.toString();
     }
 
-    /** The first runtime's top Nacre methods, with their shares in the runtimes that run Nacre. */
-    private String methods(List<String> labels) {
-        var nacre = labels.stream().filter(l -> l.startsWith("Nacre")).toList();
+    private String row(String name, List<String> labels, Function<CpuProfile, String> cell) {
+        var row = new ArrayList<>(List.of(name));
+        for (String l : labels) row.add(cell.apply(profiles.get(l)));
+        return Table.line(row);
+    }
+
+    /** The first Nacre runtime's top methods, with their shares in every Nacre runtime. */
+    private String methods() {
         if (nacre.isEmpty()) return "";
-        var out = new StringBuilder("Nacre's methods with the most samples in " + nacre.getFirst()
-                + ", each with the library and JDK code it calls (shares of all samples):\n\n");
+        var out = new StringBuilder("Nacre's own methods with the most sampled CPU in " + nacre.getFirst()
+                + ", each with the library and JDK code it calls (shares of the runtime's sampled CPU; the scripted server left out):\n\n");
         var header = new ArrayList<>(List.of("method"));
         header.addAll(nacre);
         out.append(Table.line(header)).append(Table.line(Table.align(header.size())));

@@ -57,7 +57,8 @@ final class ScenarioBench {
                  var peer = new LangChain4jAgents(url, directory("warm-peer").resolve("memories"));
                  var bare = new BareHttp(url)) {
                 warm.putAll(new WarmScenarios(iterations, progress).measure(List.of(sqlite, memory, whole, peer, bare)));
-                for (var agents : List.of(sqlite, memory, peer, bare)) {
+                for (var agents : List.of(sqlite, memory, whole, peer, bare)) {
+                    if (!profiledLabels().contains(agents.label())) continue;
                     profiles.put(agents.label(), profile(agents));
                     progress.step("CPU profile of the " + PROFILED.label(iterations.queries()) + ": " + agents.label());
                 }
@@ -82,7 +83,7 @@ final class ScenarioBench {
         }
     }
 
-    /** The runtimes whose pool CPU is profiled, by label: Nacre on both journals, LangChain4j, the floor. */
+    /** The runtimes whose pool CPU is profiled, by label: Nacre on both journals (streaming), LangChain4j, the floor. */
     static List<String> profiledLabels() {
         return List.of(NACRE_SQLITE, NACRE_MEMORY, PEER, FLOOR);
     }
@@ -92,7 +93,12 @@ final class ScenarioBench {
         int batches = iterations.profiledBatches();
         int queries = iterations.queries();
         return CpuProfile.of(batches * queries, () -> {
-            for (int i = 0; i < batches; i++) Batch.run(PROFILED.workers(), queries, () -> agents.send(agents.open(), Canned.HELLO));
+            for (int i = 0; i < batches; i++) {
+                Batch.run(PROFILED.workers(), queries, () -> {
+                    String answer = agents.send(agents.open(), Canned.HELLO);
+                    if (!answer.equals(Canned.HELLO_ANSWER)) throw new IllegalStateException("got '" + answer + "'");
+                });
+            }
         });
     }
 

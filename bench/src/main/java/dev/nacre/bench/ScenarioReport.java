@@ -79,7 +79,8 @@ record ScenarioReport(ScenarioBench.Result result, Optional<Stats> harnessPerTur
 
                 """);
         if (!result.poolProfiles().isEmpty()) {
-            out.append(new ProfileReport(result.poolProfiles(), ScenarioBench.PROFILED, result.iterations().profiledBatches(),
+            out.append(new ProfileReport(result.poolProfiles(), List.of(ScenarioBench.NACRE_SQLITE, ScenarioBench.NACRE_MEMORY),
+                    ScenarioBench.PROFILED, result.iterations().profiledBatches(),
                     result.iterations().queries()).markdown());
         }
         out.append(detail(PROCESSES, List.of(ProcessScenarios.NACRE, ProcessScenarios.NACRE_NO_AOT, ProcessScenarios.PEER,

@@ -1,5 +1,6 @@
 package dev.nacre.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,7 +19,7 @@ sealed interface Table permits ResultTable, TextTable {
 
     /** Alignments for {@code n} columns: the first left, the rest right. */
     static List<String> align(int n) {
-        var a = new java.util.ArrayList<String>();
+        var a = new ArrayList<String>();
         a.add("---");
         for (int i = 1; i < n; i++) a.add("---:");
         return a;

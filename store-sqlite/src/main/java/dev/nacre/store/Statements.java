@@ -27,7 +27,7 @@ final class Statements implements AutoCloseable {
         return s;
     }
 
-    /** Runs a statement without parameters or results (BEGIN, COMMIT, an INSERT … SELECT). */
+    /** Runs a statement without parameters or results (an INSERT … SELECT, a PRAGMA). */
     void run(String sql) throws SQLException {
         get(sql).execute();
     }

@@ -42,13 +42,9 @@ final class MemoryFiles {
     }
 
     static List<String> read(Path dir, MemoryTarget target) {
-        Path file = dir.resolve(target.fileName());
-        // A missing file is common (a new home has neither): asking first costs one stat, where the
-        // exception costs its stack trace.
-        if (!Files.exists(file)) return List.of();
         try {
-            return MemoryEntries.parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) { // removed since
+            return MemoryEntries.parse(Files.readString(dir.resolve(target.fileName()), StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + target.fileName() + ": " + e.getMessage(), e);

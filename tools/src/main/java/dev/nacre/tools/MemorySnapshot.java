@@ -34,7 +34,7 @@ public final class MemorySnapshot {
      * While neither file has changed, this is the snapshot taken last ({@link SnapshotCache}).
      */
     public static MemorySnapshot load(Path memoriesDir) {
-        return SnapshotCache.get(memoriesDir, () -> take(memoriesDir));
+        return SnapshotCache.get(memoriesDir, MemorySnapshot::take);
     }
 
     private static MemorySnapshot take(Path memoriesDir) {

@@ -133,4 +133,35 @@ class MemorySnapshotTest {
         Files.writeString(file, "back");
         assertThat(MemorySnapshot.load(dir).entries(MemoryTarget.MEMORY)).containsExactly("back");
     }
+
+    @Test
+    void reusesTheLastSnapshotWhileNoFileHasChanged() throws Exception {
+        Path file = dir.resolve("MEMORY.md");
+        Files.writeString(file, "settled");
+        var fresh = MemorySnapshot.load(dir);
+        assertThat(MemorySnapshot.load(dir)).isNotSameAs(fresh); // written just now: racy, read again
+
+        Thread.sleep(SnapshotCache.RACY_MILLIS + 100);
+        var first = MemorySnapshot.load(dir);
+
+        assertThat(MemorySnapshot.load(dir)).isSameAs(first);
+        assertThat(MemorySnapshot.load(dir.resolve("x").resolve(".."))).isSameAs(first); // the same directory
+        assertThat(first.entries(MemoryTarget.MEMORY)).containsExactly("settled");
+    }
+
+    @Test
+    void showsAnEditInPlaceThatKeepsSizeAndModificationTime() throws Exception {
+        Path file = dir.resolve("MEMORY.md");
+        Files.writeString(file, "old fact");
+        FileTime written = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+        Files.setLastModifiedTime(file, written);
+        Thread.sleep(SnapshotCache.RACY_MILLIS + 100); // the ctime, which cannot be set back, must age too
+        assertThat(MemorySnapshot.load(dir).entries(MemoryTarget.MEMORY)).containsExactly("old fact");
+        assertThat(MemorySnapshot.load(dir).entries(MemoryTarget.MEMORY)).containsExactly("old fact");
+
+        Files.writeString(file, "new fact"); // same inode, same size; then the time set back, as cp -p does
+        Files.setLastModifiedTime(file, written);
+
+        assertThat(MemorySnapshot.load(dir).entries(MemoryTarget.MEMORY)).containsExactly("new fact");
+    }
 }
