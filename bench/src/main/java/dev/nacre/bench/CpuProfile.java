@@ -22,10 +22,11 @@ import jdk.jfr.consumer.RecordingFile;
  * experimental, Linux). It samples threads as they use CPU, in Java or in native code (SQLite's C
  * shows as the JNI method that called it); each sample stands for its {@code samplingPeriod} of CPU
  * time, so shares of the summed periods are shares of the sampled CPU time. What it misses is counted,
- * not hidden: samples JFR dropped ({@code jdk.CPUTimeSamplesLost}: among them every sample taken while
- * a thread ran inside the JVM itself, such as allocation slow paths, filling in a stack trace or a JNI
- * call back into Java), samples without a stack, and the JVM's own threads (JIT, GC), which are not
- * sampled at all; the process's CPU time over the same run is given beside.
+ * not hidden: samples JFR dropped ({@code jdk.CPUTimeSamplesLost}, a lower bound that each thread
+ * reports with a lag: among them every sample taken while a thread ran inside the JVM itself, such as
+ * allocation slow paths, filling in a stack trace or JNI functions), samples without a stack, and the
+ * JVM's own threads (JIT, GC), which are not sampled at all; the process's CPU time over the same run
+ * is given beside.
  *
  * <p>A sample taken anywhere in the scripted model server (it runs in this JVM) counts for the server.
  * Any other sample goes to the innermost frame of one of {@link #COMPONENTS}, so JDK code such as
@@ -50,7 +51,10 @@ record CpuProfile(int queries, long processCpuNanos, long sampledNanos, long sam
     static final String SERVER = "scripted model server";
     private static final List<String> SERVER_PACKAGES = List.of("sun.net.httpserver.", "dev.nacre.testkit.");
 
-    /** Package prefixes and what they are, most specific first; a null name means "count for the caller". */
+    /** A component name meaning "no component: count for the caller". */
+    private static final String CALLER = "";
+
+    /** Package prefixes and what they are, most specific first. */
     private static final List<Map.Entry<String, String>> COMPONENTS = List.of(
             Map.entry("org.sqlite.", "SQLite (sqlite-jdbc and its native code)"),
             Map.entry("dev.nacre.store.", "journal (store-sqlite, its own code)"),
@@ -63,7 +67,7 @@ record CpuProfile(int queries, long processCpuNanos, long sampledNanos, long sam
             Map.entry("dev.nacre.bench.", "bench harness"),
             Map.entry("jdk.internal.net.http.", "JDK HTTP client"),
             Map.entry("java.net.http.", "JDK HTTP client"),
-            Map.entry("sun.nio.ch.File", ""), // file channels: count for whoever reads the file
+            Map.entry("sun.nio.ch.File", CALLER), // file channels: count for whoever reads the file
             Map.entry("sun.nio.ch.", "sockets and selectors"),
             Map.entry("java.util.concurrent.locks.", "threads, locks, queues"),
             Map.entry("java.util.concurrent.ForkJoin", "threads, locks, queues"),
@@ -136,11 +140,11 @@ record CpuProfile(int queries, long processCpuNanos, long sampledNanos, long sam
         return SERVER_PACKAGES.stream().anyMatch(type::startsWith);
     }
 
-    /** The first name {@code name} gives, innermost frame first; frames it gives an empty name are skipped. */
+    /** The first name {@code name} gives (not null), innermost frame first. */
     private static Optional<String> innermost(List<RecordedFrame> frames, Function<RecordedFrame, String> name) {
         for (RecordedFrame f : frames) {
             String n = name.apply(f);
-            if (n != null && !n.isEmpty()) return Optional.of(n);
+            if (n != null) return Optional.of(n);
         }
         return Optional.empty();
     }
@@ -151,10 +155,10 @@ record CpuProfile(int queries, long processCpuNanos, long sampledNanos, long sam
         return type.substring(type.lastIndexOf('.') + 1) + "." + f.getMethod().getName();
     }
 
-    /** The component of a frame's class; "" for classes that count for their caller; null for none. */
+    /** The component of a frame's class; null for none, or for classes that count for their caller. */
     private static String component(String type) {
         for (var c : COMPONENTS) {
-            if (type.startsWith(c.getKey())) return c.getValue().isEmpty() ? null : c.getValue();
+            if (type.startsWith(c.getKey())) return c.getValue().equals(CALLER) ? null : c.getValue();
         }
         return null;
     }

@@ -47,7 +47,8 @@ record ProfileReport(Map<String, CpuProfile> profiles, List<String> nacre, Scena
             for (String l : labels) row.add(percent(profiles.get(l).share(c)));
             out.append(Table.line(row));
         }
-        out.append(row("samples (lost; without a stack)", labels, p -> p.samples() + " (" + p.lost() + "; " + p.withoutStack() + ")"));
+        out.append(row("samples (lost; without a stack)", labels,
+                p -> p.samples() + " (" + p.lost() + "; " + p.withoutStack() + ")"));
         out.append(row("sampled CPU per query (µs)", labels, p -> Table.number(p.sampledMicrosPerQuery())));
         out.append(row("process CPU per query, every thread (µs)", labels, p -> Table.number(p.cpuMicrosPerQuery())));
         out.append('\n').append(methods());
@@ -62,9 +63,11 @@ record ProfileReport(Map<String, CpuProfile> profiles, List<String> nacre, Scena
 
     /** The first Nacre runtime's top methods, with their shares in every Nacre runtime. */
     private String methods() {
+        var nacre = this.nacre.stream().filter(profiles::containsKey).toList();
         if (nacre.isEmpty()) return "";
         var out = new StringBuilder("Nacre's own methods with the most sampled CPU in " + nacre.getFirst()
-                + ", each with the library and JDK code it calls (shares of the runtime's sampled CPU; the scripted server left out):\n\n");
+                + ", each with the library and JDK code it calls"
+                + " (shares of the runtime's sampled CPU; the scripted server left out):\n\n");
         var header = new ArrayList<>(List.of("method"));
         header.addAll(nacre);
         out.append(Table.line(header)).append(Table.line(Table.align(header.size())));

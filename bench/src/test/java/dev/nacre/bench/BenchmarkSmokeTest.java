@@ -68,7 +68,7 @@ class BenchmarkSmokeTest {
         String markdown = report.markdown();
         assertThat(markdown).contains("## " + ScenarioReport.HEADLINE, "## " + ScenarioReport.TARGETS, "## " + ScenarioReport.WARM,
                 "## " + ScenarioReport.PROCESSES, "## " + ScenarioReport.MEMORY, "## " + ProfileReport.TITLE,
-                "| process CPU per query, every thread (µs) |", "## " + ScenarioReport.SIZE,
+                "| process CPU per query, every thread (µs) |", "| samples (lost; without a stack) |", "| sampled CPU per query (µs) |", "## " + ScenarioReport.SIZE,
                 "| published pywasm |", "| deployment size |", "| memory per instance |", Charts.TIMES, Charts.THROUGHPUT);
         for (Scenario s : Scenario.values()) assertThat(markdown).contains("| " + s.label(3) + " | " + s.published + " |");
         assertThat(report.charts()).containsOnlyKeys(Charts.TIMES, Charts.THROUGHPUT)

@@ -3,8 +3,14 @@ package dev.nacre.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.nacre.core.Json;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +50,34 @@ class CpuProfileTest {
         assertThat(profile.share("bench harness")).isGreaterThan(0.7);
         // the bench's own classes are not Nacre's methods
         assertThat(profile.methods()).noneMatch(m -> m.name().startsWith("CpuProfileTest."));
+    }
+
+    @Test
+    void everySampleInTheScriptedServerCountsForTheServer() throws Exception {
+        // The scripted server runs in the bench's JVM and parses JSON with dev.nacre.core: that is the server's CPU, not Nacre's.
+        var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            burn(() -> Json.parse(DOCUMENT));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        try (var client = HttpClient.newHttpClient()) {
+            var uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+            var profile = CpuProfile.of(1, () -> {
+                try {
+                    client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            assertThat(profile.share(CpuProfile.SERVER)).isGreaterThan(0.7);
+            assertThat(profile.share("core (step, JSON)")).isLessThan(0.1);
+            assertThat(profile.methods()).noneMatch(m -> m.name().startsWith("JsonParser."));
+        } finally {
+            server.stop(0);
+        }
     }
 
     /** Runs {@code work} until this thread has used {@link #BURN_NANOS} of CPU (wall time would vary with load). */

@@ -27,8 +27,9 @@ import java.util.function.Function;
  * so, as git does for its index, a snapshot is not kept while a file is younger than
  * {@link #RACY_MILLIS}: a change within the same clock tick cannot then go unseen. Where stat has no
  * ctime (not Unix) nothing is kept. On NFS, stat answers from the client's attribute cache, so an edit
- * made on another machine shows once that cache expires (seconds). The memory tool's own reads and
- * read-modify-write never come here.
+ * made on another machine shows once that cache expires (seconds); and a network file system stamps
+ * files with the server's clock, so a server clock 2 s or more behind this one defeats the racy check.
+ * The memory tool's own reads and read-modify-write never come here.
  */
 final class SnapshotCache {
     static final long RACY_MILLIS = 2_000;
@@ -74,7 +75,7 @@ final class SnapshotCache {
 
     private static boolean racy(FileState f, long nowMillis) {
         long youngest = Math.max(f.modified(), f.changed());
-        return f != FileState.MISSING && youngest > TimeUnit.MILLISECONDS.toNanos(nowMillis - RACY_MILLIS);
+        return youngest > TimeUnit.MILLISECONDS.toNanos(nowMillis - RACY_MILLIS); // MISSING's times are Long.MIN_VALUE
     }
 
     /** The file as stat sees it; empty when this platform's stat gives no ctime. */
