@@ -53,6 +53,8 @@ record CpuProfile(int queries, long processCpuNanos, long sampledNanos, long sam
 
     /** A component name meaning "no component: count for the caller". */
     private static final String CALLER = "";
+    private static final String THREADS = "threads, locks, queues";
+    private static final String HTTP_CLIENT = "JDK HTTP client";
 
     /** Package prefixes and what they are, most specific first. */
     private static final List<Map.Entry<String, String>> COMPONENTS = List.of(
@@ -65,16 +67,16 @@ record CpuProfile(int queries, long processCpuNanos, long sampledNanos, long sam
             Map.entry("dev.langchain4j.", "LangChain4j"),
             Map.entry("com.fasterxml.jackson.", "Jackson (LangChain4j's JSON)"),
             Map.entry("dev.nacre.bench.", "bench harness"),
-            Map.entry("jdk.internal.net.http.", "JDK HTTP client"),
-            Map.entry("java.net.http.", "JDK HTTP client"),
+            Map.entry("jdk.internal.net.http.", HTTP_CLIENT),
+            Map.entry("java.net.http.", HTTP_CLIENT),
             Map.entry("sun.nio.ch.File", CALLER), // file channels: count for whoever reads the file
             Map.entry("sun.nio.ch.", "sockets and selectors"),
-            Map.entry("java.util.concurrent.locks.", "threads, locks, queues"),
-            Map.entry("java.util.concurrent.ForkJoin", "threads, locks, queues"),
-            Map.entry("java.util.concurrent.ThreadPoolExecutor", "threads, locks, queues"),
-            Map.entry("java.util.concurrent.ThreadPerTaskExecutor", "threads, locks, queues"),
-            Map.entry("java.lang.VirtualThread", "threads, locks, queues"),
-            Map.entry("jdk.internal.vm.", "threads, locks, queues"));
+            Map.entry("java.util.concurrent.locks.", THREADS),
+            Map.entry("java.util.concurrent.ForkJoin", THREADS),
+            Map.entry("java.util.concurrent.ThreadPoolExecutor", THREADS),
+            Map.entry("java.util.concurrent.ThreadPerTaskExecutor", THREADS),
+            Map.entry("java.lang.VirtualThread", THREADS),
+            Map.entry("jdk.internal.vm.", THREADS));
 
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

@@ -42,11 +42,7 @@ record ProfileReport(Map<String, CpuProfile> profiles, List<String> nacre, Scena
         var ordered = new ArrayList<>(components);
         CpuProfile first = profiles.get(labels.getFirst());
         ordered.sort((a, b) -> Double.compare(first.share(b), first.share(a)));
-        for (String c : ordered) {
-            var row = new ArrayList<>(List.of(c));
-            for (String l : labels) row.add(percent(profiles.get(l).share(c)));
-            out.append(Table.line(row));
-        }
+        for (String c : ordered) out.append(row(c, labels, p -> percent(p.share(c))));
         out.append(row("samples (lost; without a stack)", labels,
                 p -> p.samples() + " (" + p.lost() + "; " + p.withoutStack() + ")"));
         out.append(row("sampled CPU per query (µs)", labels, p -> Table.number(p.sampledMicrosPerQuery())));
@@ -55,6 +51,7 @@ record ProfileReport(Map<String, CpuProfile> profiles, List<String> nacre, Scena
         return out.toString();
     }
 
+    /** A row named {@code name} with a cell per runtime of {@code labels}. */
     private String row(String name, List<String> labels, Function<CpuProfile, String> cell) {
         var row = new ArrayList<>(List.of(name));
         for (String l : labels) row.add(cell.apply(profiles.get(l)));
@@ -73,9 +70,7 @@ record ProfileReport(Map<String, CpuProfile> profiles, List<String> nacre, Scena
         out.append(Table.line(header)).append(Table.line(Table.align(header.size())));
         var top = profiles.get(nacre.getFirst()).methods();
         for (var m : top.subList(0, Math.min(METHODS, top.size()))) {
-            var row = new ArrayList<>(List.of("`" + m.name() + "`"));
-            for (String l : nacre) row.add(percent(methodShare(profiles.get(l), m.name())));
-            out.append(Table.line(row));
+            out.append(row("`" + m.name() + "`", nacre, p -> percent(methodShare(p, m.name()))));
         }
         return out.append('\n').toString();
     }
